@@ -1,0 +1,259 @@
+import { readFileSync, writeSync } from 'node:fs';
+import { isatty } from 'node:tty';
+import { parseArgs, renderUsage, type ArgsDef, type CommandDef } from 'citty';
+import { errorEnvelope, sdkError } from '../errors/wire-error.ts';
+import type { Integration } from '../integration/create-integration.ts';
+import { additionalRedactedKeys, redactByKey, redactedKeys } from '../logging/redact.ts';
+import { configureLogging, log, redactLogText } from '../logging/logger.ts';
+import { resultPathProblem, stripQuotes, writeResultFile } from './result-file.ts';
+import { routeConsole } from './route-console.ts';
+
+/** Exit codes of the connector executable (SPEC §3). */
+export const exitCodes = {
+  /** A JSON envelope was produced, including a handled error. */
+  ok: 0,
+  /** The process failed before it could produce an envelope. */
+  crash: 1,
+  /** The command line was wrong. */
+  usage: 2,
+} as const;
+
+const capabilityArgs = {
+  json: { type: 'string', description: 'The request envelope as a JSON string' },
+  'json-file': { type: 'string', description: 'A file holding the request envelope (UTF-8; a BOM is fine)' },
+  'result-file-path': { type: 'string', description: 'Write the gzip-compressed result here (must end in .gz) instead of stdout' },
+  'use-proxy': { type: 'boolean', alias: ['sip'], description: 'Lumos-internal proxy; not available outside Lumos' },
+} as const satisfies ArgsDef;
+
+const infoArgs = {
+  'result-file-path': capabilityArgs['result-file-path'],
+  'use-proxy': capabilityArgs['use-proxy'],
+} as const satisfies ArgsDef;
+
+/** A failure that ends the process with a one-line reason on stderr. */
+class ExitError extends Error {
+  constructor(
+    readonly exitCode: number,
+    message: string,
+    readonly showHelp?: CommandDef<any>,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * The connector executable's entry point: parses argv, runs `info` or one capability, prints one
+ * JSON document (or writes the result file), and exits with 0, 1 or 2 as SPEC §3 says.
+ *
+ * @example
+ * // src/main.ts
+ * import { runConnector } from 'lumos-connector-sdk';
+ * import { integration } from './integration.ts';
+ * await runConnector(integration);
+ */
+export async function runConnector(integration: Integration<any>, argv: string[] = process.argv.slice(2)): Promise<never> {
+  configureLogging({ appId: integration.appId });
+  routeConsole(log);
+  let exitCode: number = exitCodes.ok;
+  try {
+    exitCode = await run(integration, argv);
+  } catch (error) {
+    if (error instanceof ExitError) {
+      if (error.showHelp) writeStderr(`${await renderUsage(error.showHelp, rootCommand(integration))}\n\n`);
+      writeStderr(`${integration.appId}: ${error.message}\n`);
+      exitCode = error.exitCode;
+    } else {
+      const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+      writeStderr(`${integration.appId}: ${redactLogText(reason)}\n`);
+      exitCode = exitCodes.crash;
+    }
+  }
+  process.exit(exitCode);
+}
+
+async function run(integration: Integration<any>, argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  const root = rootCommand(integration);
+  if (command === undefined) {
+    writeStderr(`No command passed in.\n\n${await renderUsage(root)}\n`);
+    return exitCodes.crash;
+  }
+  if (command === '--help' || command === '-h' || command === 'help') {
+    writeStderr(`${await renderUsage(root)}\n`);
+    return exitCodes.ok;
+  }
+  if (command === 'info') return runInfo(integration, rest);
+  if (!integration.capabilities.has(command)) {
+    const known = ['info', ...[...integration.capabilities.keys()].sort()].join(', ');
+    throw new ExitError(exitCodes.usage, `unknown command '${command}'. Commands: ${known}.`);
+  }
+  return runCapability(integration, command, rest);
+}
+
+async function runInfo(integration: Integration<any>, argv: string[]): Promise<number> {
+  const command = infoCommand();
+  if (wantsHelp(argv)) return help(command, integration);
+  if (argv.some((arg) => arg === '--json' || arg.startsWith('--json=') || arg === '--json-file' || arg.startsWith('--json-file='))) {
+    throw new ExitError(exitCodes.usage, 'info takes no --json or --json-file: run it on its own.', command);
+  }
+  const args = parseFlags(argv, infoArgs, command);
+  const resultPath = resultPathOf(args);
+  if (args['use-proxy']) return emit(proxyUnsupported(integration), resultPath);
+  const { buildInfo } = await import('../info/info.ts');
+  return emit({ response: buildInfo(integration) }, resultPath);
+}
+
+async function runCapability(integration: Integration<any>, name: string, argv: string[]): Promise<number> {
+  const command = capabilityCommand(integration, name);
+  if (wantsHelp(argv)) return help(command, integration);
+  const args = parseFlags(argv, capabilityArgs, command);
+  const resultPath = resultPathOf(args);
+  const inline = args['json'] as string | undefined;
+  const file = args['json-file'] as string | undefined;
+  if (inline !== undefined && file !== undefined) {
+    throw new ExitError(exitCodes.usage, 'give either --json or --json-file, not both.', command);
+  }
+  if (inline === undefined && file === undefined) {
+    throw new ExitError(exitCodes.usage, `${name} needs its request: pass --json '<JSON>' or --json-file <path>.`, command);
+  }
+  if (args['use-proxy']) return emit(proxyUnsupported(integration), resultPath);
+  const json = inline ?? readJsonFile(stripQuotes(file!));
+  logInvocation(name, json, resultPath);
+  const { dispatch } = await import('../dispatch/dispatch.ts');
+  const result = await dispatch(integration, name, json);
+  return emit(result.envelope, resultPath);
+}
+
+function parseFlags<T extends ArgsDef>(argv: string[], defs: T, command: CommandDef<any>): Record<string, string | boolean | undefined> {
+  const parsed = parseArgs(argv, defs) as Record<string, unknown> & { _: string[] };
+  const allowed = new Set<string>(['_']);
+  for (const [name, def] of Object.entries(defs)) {
+    allowed.add(name);
+    allowed.add(name.replace(/-([a-z])/g, (_, letter: string) => letter.toUpperCase()));
+    for (const alias of ['alias' in def ? (def.alias ?? []) : []].flat()) allowed.add(alias);
+  }
+  const unknown = Object.keys(parsed).filter((key) => !allowed.has(key));
+  if (unknown.length > 0) {
+    const flags = unknown.map((key) => (key.length === 1 ? `-${key}` : `--${key}`)).join(', ');
+    throw new ExitError(exitCodes.usage, `unknown option ${flags}.`, command);
+  }
+  if (parsed._.length > 0) throw new ExitError(exitCodes.usage, `unexpected argument '${parsed._[0]}'.`, command);
+  const out: Record<string, string | boolean | undefined> = {};
+  for (const [name, def] of Object.entries(defs)) {
+    const value = parsed[name];
+    if (value === undefined) continue;
+    if (def.type === 'string' && typeof value !== 'string') {
+      throw new ExitError(exitCodes.usage, Array.isArray(value) ? `--${name} was given more than once.` : `--${name} needs a value.`, command);
+    }
+    if (def.type === 'boolean' && typeof value !== 'boolean') {
+      throw new ExitError(exitCodes.usage, `--${name} takes no value.`, command);
+    }
+    out[name] = value as string | boolean;
+  }
+  return out;
+}
+
+function resultPathOf(args: Record<string, string | boolean | undefined>): string | undefined {
+  const raw = args['result-file-path'];
+  if (raw === undefined) return undefined;
+  const path = stripQuotes(raw as string);
+  const problem = resultPathProblem(path);
+  if (problem) throw new ExitError(exitCodes.crash, problem);
+  return path;
+}
+
+function readJsonFile(path: string): string {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'it is a directory' : (error as Error).message;
+    throw new ExitError(exitCodes.crash, `cannot read --json-file ${JSON.stringify(path)}: ${why}.`);
+  }
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+function emit(document: unknown, resultPath: string | undefined): number {
+  const text = JSON.stringify(document);
+  if (resultPath !== undefined) {
+    try {
+      writeResultFile(resultPath, text);
+    } catch (error) {
+      throw new ExitError(exitCodes.crash, `cannot write --result-file-path ${JSON.stringify(resultPath)}: ${(error as Error).message}`);
+    }
+    return exitCodes.ok;
+  }
+  writeAll(1, `${text}\n`);
+  return exitCodes.ok;
+}
+
+function proxyUnsupported(integration: Integration<any>): unknown {
+  return errorEnvelope(
+    sdkError(
+      integration.appId,
+      'unsupported_operation',
+      '--use-proxy/--sip sends calls through the Lumos-internal secure integration proxy, which is not available to on-premise connectors. Run the command without it.',
+    ),
+  );
+}
+
+function logInvocation(name: string, json: string, resultPath: string | undefined): void {
+  let shown: string;
+  try {
+    shown = JSON.stringify(redactByKey(JSON.parse(json), new Set([...redactedKeys, ...additionalRedactedKeys()])));
+  } catch {
+    shown = `<${json.length} characters that are not valid JSON>`;
+  }
+  log.info(`Running ${name}${resultPath ? ` into ${resultPath}` : ''} with --json ${shown}`);
+}
+
+function wantsHelp(argv: string[]): boolean {
+  return argv.includes('--help') || argv.includes('-h');
+}
+
+async function help(command: CommandDef<any>, integration: Integration<any>): Promise<number> {
+  writeStderr(`${await renderUsage(command, rootCommand(integration))}\n`);
+  return exitCodes.ok;
+}
+
+function rootCommand(integration: Integration<any>): CommandDef<any> {
+  const subCommands: Record<string, CommandDef<any>> = { info: infoCommand() };
+  for (const name of [...integration.capabilities.keys()].sort()) subCommands[name] = capabilityCommand(integration, name);
+  return {
+    meta: {
+      name: integration.appId,
+      version: integration.version,
+      description: `Lumos connector for ${integration.options.description.userFriendlyName}. Every command prints one JSON document on stdout`,
+    },
+    subCommands,
+  };
+}
+
+function infoCommand(): CommandDef<any> {
+  return { meta: { name: 'info', description: 'Describe the connector: capabilities, settings and credential schemas' }, args: infoArgs };
+}
+
+function capabilityCommand(integration: Integration<any>, name: string): CommandDef<any> {
+  const definition = integration.capabilities.get(name)!;
+  return { meta: { name, description: definition.description ?? definition.displayName }, args: capabilityArgs };
+}
+
+function writeStderr(text: string): void {
+  // citty colours its usage text; keep escape codes out of logs and pipes.
+  writeAll(2, isatty(2) ? text : text.replace(/\u001b\[[0-9;]*m/g, ''));
+}
+
+function writeAll(fd: number, text: string): void {
+  const bytes = Buffer.from(text, 'utf8');
+  let offset = 0;
+  while (offset < bytes.length) {
+    try {
+      offset += writeSync(fd, bytes, offset);
+    } catch (error) {
+      // A non-blocking pipe that is full answers EAGAIN: wait for it to drain and go on.
+      if ((error as { code?: string }).code !== 'EAGAIN') throw error;
+      Bun.sleepSync(1);
+    }
+  }
+}

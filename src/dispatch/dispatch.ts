@@ -1,0 +1,190 @@
+import * as v from 'valibot';
+import type { ErrorCode } from '../errors/error-codes.ts';
+import { toWireError } from '../errors/to-wire-error.ts';
+import { errorEnvelope, sdkError, type ErrorEnvelope, type WireError } from '../errors/wire-error.ts';
+import type { Integration } from '../integration/create-integration.ts';
+import { isRequiredEntry, objectEntries, schemaMetadata, secretKeys } from '../integration/schema-introspection.ts';
+import type { CapabilityDefinition } from '../integration/types.ts';
+import { addLogSecrets, log } from '../logging/logger.ts';
+import { additionalRedactedKeys, collectSecrets, redactedKeys, redactText } from '../logging/redact.ts';
+import { AuthCredential, ExecutionSummary, Page } from '../wire/generated/models.ts';
+import { authProblem } from './check-auth.ts';
+import { describeIssues } from './format-issues.ts';
+
+/** The wire success envelope. */
+export interface SuccessEnvelope {
+  response: unknown;
+  page: v.InferOutput<typeof Page> | null;
+  raw_data: unknown;
+  execution_summary?: v.InferOutput<typeof ExecutionSummary>;
+}
+
+/** What a dispatch produced: the envelope to print, and whether it is an error. */
+export type DispatchResult = { ok: true; envelope: SuccessEnvelope } | { ok: false; envelope: ErrorEnvelope };
+
+const envelopeCache = new WeakMap<CapabilityDefinition, v.GenericSchema>();
+const resultCache = new WeakMap<CapabilityDefinition, v.GenericSchema>();
+
+/**
+ * Runs one capability on a JSON request, the way the connector executable does: parse, validate the
+ * envelope, check credentials and settings, run the handler, validate its result, build the envelope.
+ * It never throws: every failure becomes an error envelope.
+ */
+export async function dispatch(integration: Integration<any>, name: string, json: string): Promise<DispatchResult> {
+  const fail = (code: ErrorCode, message: string, secrets?: ReadonlySet<string>): DispatchResult => ({
+    ok: false,
+    envelope: errorEnvelope(sdkError(integration.appId, code, secrets ? redactText(message, secrets) : message)),
+  });
+
+  const definition = integration.capabilities.get(name);
+  if (!definition) return fail('not_implemented', `Capability '${name}' is not implemented.`);
+
+  let raw: unknown;
+  try {
+    raw = JSON.parse(json);
+  } catch (error) {
+    return fail('bad_request', `Invalid request - the input is not valid JSON: ${(error as Error).message}`);
+  }
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    const got = raw === null ? 'null' : Array.isArray(raw) ? 'an array' : `a ${typeof raw}`;
+    return fail('bad_request', `Invalid request, expected JSON input. The request must be a JSON object with a "request" key; got ${got}.`);
+  }
+
+  const secrets = requestSecrets(integration, raw);
+  addLogSecrets(secrets);
+
+  const parsed = v.safeParse(envelopeSchema(definition), raw);
+  if (!parsed.success) {
+    const credentialIssues = parsed.issues.filter((issue) => {
+      const head = (issue.path?.[0] as { key?: unknown } | undefined)?.key;
+      return head === 'auth' || head === 'credentials';
+    });
+    if (credentialIssues.length > 0) {
+      return fail('bad_request', `Malformed credentials in request - ${describeIssues(credentialIssues)}`, secrets);
+    }
+    return fail('bad_request', `Invalid request - ${describeIssues(parsed.issues)}`, secrets);
+  }
+  const envelope = parsed.output as Record<string, any>;
+
+  if (definition.authentication === 'required' || definition.authentication === 'optional') {
+    const problem = authProblem(integration.options, envelope, definition.authentication === 'required');
+    if (problem) return fail('bad_request', problem, secrets);
+  }
+
+  const settings = definition.validatesSettings ? parseSettings(integration, envelope['settings']) : { ok: true as const, value: envelope['settings'] ?? {} };
+  if (!settings.ok) return fail('bad_request', settings.message, secrets);
+
+  let result: unknown;
+  try {
+    result = await definition.handler(
+      {
+        request: envelope['request'],
+        settings: settings.value,
+        auth: envelope['auth'] ?? null,
+        credentials: envelope['credentials'] ?? null,
+        page: envelope['page'] ?? null,
+        include_raw_data: envelope['include_raw_data'] ?? false,
+      },
+      { appId: integration.appId, capability: name, log },
+    );
+  } catch (error) {
+    const wireError = toWireError(error, { appId: integration.appId, capability: name, raisedIn: definition.raisedIn }, integration.exceptionHandlers);
+    const redacted: WireError = { ...wireError, message: redactText(wireError.message, secrets) };
+    log.error(`${integration.appId}/${redacted.error_code}: ${redacted.message}`);
+    return { ok: false, envelope: errorEnvelope(redacted) };
+  }
+
+  const checked = v.safeParse(resultSchema(definition), result);
+  if (!checked.success) {
+    const message = `Unexpected response from executed capability: the ${name} handler returned ${describeIssues(checked.issues)}`;
+    log.error(`${integration.appId}/invalid_response: ${redactText(message, secrets)}`);
+    return fail('invalid_response', message, secrets);
+  }
+  const output = checked.output as Record<string, any>;
+  const success: SuccessEnvelope = { response: output['response'], page: output['page'] ?? null, raw_data: output['raw_data'] ?? null };
+  if (output['execution_summary'] != null) success.execution_summary = output['execution_summary'];
+  return { ok: true, envelope: success };
+}
+
+/** The request envelope of a capability: its payload under `request`, plus the common keys. */
+function envelopeSchema(definition: CapabilityDefinition): v.GenericSchema {
+  let schema = envelopeCache.get(definition);
+  if (!schema) {
+    const common = {
+      request: definition.request,
+      include_raw_data: v.nullish(v.boolean()),
+      page: v.nullish(Page),
+      settings: v.nullish(v.record(v.string(), v.unknown())),
+    };
+    const carriesCredentials = definition.authentication === 'required' || definition.authentication === 'optional';
+    schema = carriesCredentials
+      ? v.object({ auth: v.nullish(AuthCredential), credentials: v.nullish(v.array(AuthCredential)), ...common })
+      : v.object(common);
+    envelopeCache.set(definition, schema);
+  }
+  return schema;
+}
+
+/** What a handler must return: `response` matching the payload schema, and the optional envelope parts. */
+function resultSchema(definition: CapabilityDefinition): v.GenericSchema {
+  let schema = resultCache.get(definition);
+  if (!schema) {
+    schema = v.object(
+      {
+        response: definition.response,
+        page: v.nullish(Page),
+        raw_data: v.optional(v.unknown()),
+        execution_summary: v.nullish(ExecutionSummary),
+      },
+      'a result object like { response: … }',
+    );
+    resultCache.set(definition, schema);
+  }
+  return schema;
+}
+
+type SettingsOutcome = { ok: true; value: unknown } | { ok: false; message: string };
+
+function parseSettings(integration: Integration<any>, raw: unknown): SettingsOutcome {
+  const schema = integration.options.settings;
+  if (!schema) return { ok: true, value: raw ?? {} };
+  const entries = objectEntries(schema) ?? {};
+  const requiredTitles = Object.entries(entries)
+    .filter(([, entry]) => isRequiredEntry(entry))
+    .map(([key, entry]) => fieldTitle(key, entry));
+  if (raw == null) {
+    if (requiredTitles.length === 0) return settingsFrom(schema, {});
+    return { ok: false, message: `No settings passed on request: ${integration.appId} requires settings (${requiredTitles.join(', ')}).` };
+  }
+  return settingsFrom(schema, raw, entries);
+}
+
+function settingsFrom(schema: v.GenericSchema, raw: unknown, entries: Record<string, v.GenericSchema> = {}): SettingsOutcome {
+  const result = v.safeParse(schema, raw);
+  if (result.success) return { ok: true, value: result.output };
+  const missing = result.issues
+    .filter((issue) => issue.input === undefined && issue.path?.length === 1)
+    .map((issue) => {
+      const key = String((issue.path![0] as { key: unknown }).key);
+      return entries[key] ? fieldTitle(key, entries[key]) : key;
+    });
+  const others = result.issues.filter((issue) => !(issue.input === undefined && issue.path?.length === 1));
+  let message = 'Invalid settings passed on request.';
+  if (missing.length > 0) message += ` Missing required settings: ${missing.join(', ')}.`;
+  if (others.length > 0) message += ` ${describeIssues(others, 'settings')}`;
+  return { ok: false, message };
+}
+
+function fieldTitle(key: string, entry: v.GenericSchema): string {
+  const title = schemaMetadata(entry)['title'];
+  return typeof title === 'string' ? title : key;
+}
+
+/** Every secret value in a raw request: credential secrets, secret settings and the extra redacted keys. */
+function requestSecrets(integration: Integration<any>, raw: object): Set<string> {
+  const keys = new Set([...redactedKeys, ...additionalRedactedKeys()]);
+  for (const key of secretKeys(integration.options.settings)) keys.add(key.toLowerCase());
+  const record = raw as Record<string, unknown>;
+  const secrets = collectSecrets({ auth: record['auth'], credentials: record['credentials'], settings: record['settings'], request: record['request'] }, keys);
+  return secrets;
+}

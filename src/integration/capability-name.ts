@@ -1,0 +1,22 @@
+/** Custom capability names: lower-case words of letters joined by single underscores (the reference's rule). */
+const customNamePattern = /^[a-z]+(?:_[a-z]+)*$/;
+
+/** Names the connector executable uses for its own subcommands. */
+const cliReservedNames = new Set(['info', 'dev', 'hacking', 'help']);
+
+/** Why a custom capability name is unusable, or `undefined` when it is fine. */
+export function customNameProblem(name: string): string | undefined {
+  if (cliReservedNames.has(name)) return `'${name}' is reserved for the connector executable's own commands`;
+  if (!customNamePattern.test(name)) {
+    return `'${name}' is not a valid capability name: use lower-case letters in words joined by single underscores (no digits), e.g. 'sync_groups'`;
+  }
+  return undefined;
+}
+
+/** "list_accounts" → "List Accounts". */
+export function titleCase(name: string): string {
+  return name
+    .split('_')
+    .map((word) => (word ? word[0]!.toUpperCase() + word.slice(1) : word))
+    .join(' ');
+}

@@ -1,0 +1,246 @@
+import * as v from 'valibot';
+import type { ExceptionHandler } from '../errors/exception-handler.ts';
+import { httpStatusHandler } from '../errors/http-status.ts';
+import { capabilityCatalog } from '../wire/generated/capabilities.ts';
+import { customNameProblem, titleCase } from './capability-name.ts';
+import { isRequiredEntry, objectEntries } from './schema-introspection.ts';
+import { RegistrationError } from './registration-error.ts';
+import type {
+  CapabilityDefinition,
+  CapabilityHandler,
+  CapabilityMetadata,
+  CustomCapabilityOptions,
+  CustomizableCapabilityName,
+  IntegrationOptions,
+  PayloadOf,
+  ResponseOf,
+  SettingsOf,
+  StandardCapabilityName,
+  StandardHandler,
+  StandardHandlers,
+} from './types.ts';
+
+type Catalog = typeof capabilityCatalog;
+
+/** A connector: its options and the capabilities registered on it. */
+export interface Integration<TSettings = unknown> {
+  /** The app id, trimmed. */
+  readonly appId: string;
+  /** The connector's version. */
+  readonly version: string;
+  /** The options the integration was created with. */
+  readonly options: Readonly<IntegrationOptions>;
+  /** The exception handlers in the order they apply. */
+  readonly exceptionHandlers: readonly ExceptionHandler[];
+  /** The registered capabilities by name, `app_info` included. */
+  readonly capabilities: ReadonlyMap<string, CapabilityDefinition>;
+  /**
+   * Registers a standard capability; the handler's request and response types follow from the name.
+   *
+   * @example
+   * integration.register('validate_credentials', async () => ({
+   *   response: { valid: true, unique_tenant_id: 'acme-tenant' },
+   * }));
+   */
+  register<TName extends StandardCapabilityName>(
+    name: TName,
+    handler: StandardHandler<TName, TSettings>,
+    metadata?: CapabilityMetadata,
+  ): Integration<TSettings>;
+  /** Registers several standard capabilities at once. */
+  registerAll(handlers: StandardHandlers<TSettings>): Integration<TSettings>;
+  /**
+   * Registers a customisable standard capability (`create_account`, `update_account`) with a request
+   * or response payload extended by the app's own fields; every standard field must stay as it is.
+   */
+  registerExtended<
+    TName extends CustomizableCapabilityName,
+    TRequest extends v.GenericSchema<any, PayloadOf<TName>> = Catalog[TName]['request'] & v.GenericSchema<any, PayloadOf<TName>>,
+    TResponse extends v.GenericSchema<ResponseOf<TName>, any> = Catalog[TName]['response'] & v.GenericSchema<ResponseOf<TName>, any>,
+  >(
+    name: TName,
+    schemas: { request?: TRequest; response?: TResponse },
+    handler: CapabilityHandler<v.InferOutput<TRequest>, v.InferInput<TResponse>, TSettings>,
+    metadata?: CapabilityMetadata,
+  ): Integration<TSettings>;
+  /** Registers a custom capability with its own request and response schemas. */
+  registerCustom<TRequest extends v.GenericSchema, TResponse extends v.GenericSchema>(
+    name: string,
+    options: CustomCapabilityOptions<TRequest, TResponse>,
+    handler: CapabilityHandler<v.InferOutput<TRequest>, v.InferInput<TResponse>, TSettings>,
+  ): Integration<TSettings>;
+}
+
+/**
+ * Creates an integration: the object a connector's entry point hands to `runConnector`.
+ *
+ * @example
+ * export const integration = createIntegration({
+ *   appId: 'acme-hr',
+ *   version: '1.0.0',
+ *   description: { userFriendlyName: 'Acme HR', categories: ['HR_AND_LEARNING'] },
+ *   auth: 'token',
+ *   settings: v.object({ baseUrl: v.pipe(v.string(), v.url()) }),
+ * });
+ */
+export function createIntegration<const TSettingsSchema extends v.GenericSchema | undefined = undefined>(
+  options: IntegrationOptions<TSettingsSchema>,
+): Integration<SettingsOf<TSettingsSchema>> {
+  const appId = options.appId.trim();
+  checkOptions(appId, options);
+  const capabilities = new Map<string, CapabilityDefinition>();
+
+  const add = (definition: CapabilityDefinition): void => {
+    if (capabilities.has(definition.name)) {
+      throw new RegistrationError('duplicate', `Capability '${definition.name}' is already registered on ${appId}.`);
+    }
+    capabilities.set(definition.name, definition);
+  };
+
+  const integration: Integration<SettingsOf<TSettingsSchema>> = {
+    appId,
+    version: options.version,
+    options: options as IntegrationOptions,
+    exceptionHandlers: options.exceptionHandlers ?? [httpStatusHandler],
+    capabilities,
+    register(name, handler, metadata = {}) {
+      add(standardDefinition(appId, name, handler, metadata));
+      return integration;
+    },
+    registerAll(handlers) {
+      for (const [name, entry] of Object.entries(handlers)) {
+        if (entry === undefined) continue;
+        const { handler, ...metadata } = typeof entry === 'function' ? { handler: entry } : entry;
+        add(standardDefinition(appId, name, handler as StandardHandler<StandardCapabilityName, unknown>, metadata));
+      }
+      return integration;
+    },
+    registerExtended(name, schemas, handler, metadata = {}) {
+      const standard = standardDefinition(appId, name, handler, metadata);
+      if (!capabilityCatalog[name].customizable) {
+        throw new RegistrationError('reserved', `'${name}' cannot be extended; register it with register('${name}', …).`);
+      }
+      const request = schemas.request ?? standard.request;
+      const response = schemas.response ?? standard.response;
+      checkExtension(name, 'request', standard.request, request);
+      checkExtension(name, 'response', standard.response, response);
+      add({ ...standard, request, response });
+      return integration;
+    },
+    registerCustom(name, custom, handler) {
+      if (Object.hasOwn(capabilityCatalog, name)) {
+        throw new RegistrationError('reserved', `'${name}' is a standard capability name: register it with register('${name}', …).`);
+      }
+      const problem = customNameProblem(name);
+      if (problem) throw new RegistrationError('invalid_name', `Cannot register custom capability: ${problem}.`);
+      add({
+        name,
+        request: custom.request,
+        response: custom.response,
+        paginated: custom.response.type === 'array',
+        level: custom.level ?? 'write',
+        category: null,
+        authentication: 'required',
+        validatesSettings: true,
+        custom: true,
+        displayName: custom.displayName ?? titleCase(name),
+        description: custom.description ?? null,
+        raisedIn: custom.raisedIn ?? `${appId}:${name}`,
+        handler,
+      });
+      return integration;
+    },
+  };
+
+  add(appInfoDefinition(appId, integration));
+  return integration;
+}
+
+function standardDefinition(
+  appId: string,
+  name: string,
+  handler: CapabilityHandler<any, any, any>,
+  metadata: CapabilityMetadata,
+): CapabilityDefinition {
+  if (!Object.hasOwn(capabilityCatalog, name)) {
+    throw new RegistrationError('unknown_capability', `'${name}' is not a standard capability; use registerCustom for your own.`);
+  }
+  if (name === 'info' || name === 'app_info') {
+    throw new RegistrationError('reserved', `'${name}' is built into every connector and cannot be registered.`);
+  }
+  if (typeof handler !== 'function') {
+    throw new RegistrationError('invalid_options', `The handler of '${name}' must be a function.`);
+  }
+  const wire = capabilityCatalog[name as StandardCapabilityName];
+  return {
+    name,
+    request: wire.request ?? v.object({}),
+    response: wire.response,
+    paginated: wire.paginated,
+    level: wire.level,
+    category: wire.category,
+    authentication: wire.authentication,
+    validatesSettings: true,
+    custom: false,
+    displayName: metadata.displayName ?? titleCase(name),
+    description: metadata.description ?? null,
+    raisedIn: metadata.raisedIn ?? `${appId}:${name}`,
+    handler,
+  };
+}
+
+function appInfoDefinition(appId: string, integration: Integration<any>): CapabilityDefinition {
+  const wire = capabilityCatalog.app_info;
+  return {
+    name: 'app_info',
+    request: wire.request,
+    response: wire.response,
+    paginated: false,
+    level: wire.level,
+    category: wire.category,
+    authentication: wire.authentication,
+    validatesSettings: false,
+    custom: false,
+    displayName: 'App Info',
+    description: 'The OpenAPI document describing this connector.',
+    raisedIn: 'connector-sdk.info:app_info',
+    handler: async () => {
+      const { buildAppInfo } = await import('../info/app-info.ts');
+      return { response: { app_id: appId, app_schema: buildAppInfo(integration) } };
+    },
+  };
+}
+
+/** An extension keeps every standard field, and keeps required ones required (reference §2.3). */
+function checkExtension(name: string, part: string, standard: v.GenericSchema, extended: v.GenericSchema): void {
+  if (standard === extended) return;
+  const standardEntries = objectEntries(standard);
+  const extendedEntries = objectEntries(extended);
+  if (!standardEntries || !extendedEntries) {
+    throw new RegistrationError('invalid_options', `The ${part} schema of '${name}' must be an object schema that extends the standard one.`);
+  }
+  for (const [key, entry] of Object.entries(standardEntries)) {
+    const replacement = extendedEntries[key];
+    if (!replacement) throw new RegistrationError('invalid_options', `The extended ${part} of '${name}' drops the standard field '${key}'.`);
+    if (isRequiredEntry(entry) && !isRequiredEntry(replacement)) {
+      throw new RegistrationError('invalid_options', `The extended ${part} of '${name}' makes the required field '${key}' optional.`);
+    }
+  }
+}
+
+function checkOptions(appId: string, options: IntegrationOptions<any>): void {
+  const fail = (message: string): never => {
+    throw new RegistrationError('invalid_options', message);
+  };
+  if (!appId) fail('The integration needs a non-empty appId.');
+  if (!options.version?.trim()) fail(`The integration ${appId} needs a non-empty version.`);
+  if (options.auth !== undefined && options.credentials !== undefined) {
+    fail(`The integration ${appId} sets both auth and credentials: choose one style.`);
+  }
+  const ids = new Set<string>();
+  for (const credential of options.credentials ?? []) {
+    if (!credential.id) fail(`Every credential of ${appId} needs an id.`);
+    if (ids.has(credential.id)) fail(`The credential id '${credential.id}' appears twice in ${appId}.`);
+    ids.add(credential.id);
+  }
+}

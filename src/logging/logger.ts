@@ -1,0 +1,112 @@
+import { appendFileSync, mkdirSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
+import type { ConsolaInstance, LogObject } from 'consola/core';
+import { createConsola } from 'consola/core';
+import { redactText } from './redact.ts';
+
+/** The connector's logger: messages go to stderr or the log file, never to stdout. */
+export interface Logger {
+  debug(message: string, ...details: unknown[]): void;
+  info(message: string, ...details: unknown[]): void;
+  warn(message: string, ...details: unknown[]): void;
+  error(message: string, ...details: unknown[]): void;
+}
+
+/** `LUMOS_LOG_LEVEL` values and the consola level each stands for. */
+const lumosLevels = { DEBUG: 4, INFO: 3, WARNING: 1, ERROR: 0, CRITICAL: 0 } as const;
+const lumosNames: Record<string, string> = { fatal: 'CRITICAL', error: 'ERROR', warn: 'WARNING', info: 'INFO', debug: 'DEBUG', trace: 'DEBUG' };
+
+interface LoggerState {
+  appId: string;
+  secrets: Set<string>;
+  env: Record<string, string | undefined>;
+  consola?: ConsolaInstance;
+}
+
+const state: LoggerState = { appId: 'connector', secrets: new Set(), env: process.env };
+
+/** Sets the app id used in log lines and the log file's name; called by the connector's entry point. */
+export function configureLogging(options: { appId: string; env?: Record<string, string | undefined> }): void {
+  state.appId = options.appId;
+  if (options.env) state.env = options.env;
+  delete state.consola;
+}
+
+/** Registers values to mask in every later log line (credential and secret-setting values). */
+export function addLogSecrets(secrets: Iterable<string>): void {
+  for (const secret of secrets) state.secrets.add(secret);
+}
+
+/** Masks the registered secret values in a text. */
+export function redactLogText(text: string): string {
+  return redactText(text, state.secrets);
+}
+
+/** The process-wide logger, created on first use so that a connector that logs nothing pays nothing. */
+export const log: Logger = {
+  debug: (message, ...details) => instance().debug(message, ...details),
+  info: (message, ...details) => instance().info(message, ...details),
+  warn: (message, ...details) => instance().warn(message, ...details),
+  error: (message, ...details) => instance().error(message, ...details),
+};
+
+function instance(): ConsolaInstance {
+  if (state.consola) return state.consola;
+  const { level, warning } = resolveLevel(state.env['LUMOS_LOG_LEVEL']);
+  const write = createSink(state.env, state.appId);
+  state.consola = createConsola({
+    level,
+    throttle: 0,
+    reporters: [{ log: (entry) => write(formatLine(entry)) }],
+  });
+  // The warning is written whatever the level, since the level itself is what went wrong.
+  if (warning) write(`${new Date().toISOString()} WARNING ${state.appId}: ${warning}\n`);
+  return state.consola;
+}
+
+/** Reads `LUMOS_LOG_LEVEL`; an unknown value falls back to ERROR with a warning instead of crashing. */
+export function resolveLevel(raw: string | undefined): { level: number; warning?: string } {
+  if (raw === undefined || raw === '') return { level: lumosLevels.ERROR };
+  const name = raw.trim().toUpperCase();
+  if (Object.hasOwn(lumosLevels, name)) return { level: lumosLevels[name as keyof typeof lumosLevels] };
+  return {
+    level: lumosLevels.ERROR,
+    warning: `LUMOS_LOG_LEVEL=${JSON.stringify(raw)} is not one of DEBUG, INFO, WARNING, ERROR, CRITICAL; using ERROR.`,
+  };
+}
+
+function createSink(env: Record<string, string | undefined>, appId: string): (line: string) => void {
+  const directory = env['LUMOS_LOG_DIRECTORY'];
+  if (directory) {
+    const file = join(directory, `${appId}_${new Date().toISOString().slice(0, 10)}.log`);
+    try {
+      mkdirSync(directory, { recursive: true });
+      return (line) => {
+        try {
+          appendFileSync(file, line);
+        } catch {
+          writeSync(2, line);
+        }
+      };
+    } catch {
+      // An unwritable log directory must not stop the connector: fall back to stderr.
+    }
+  }
+  return (line) => writeSync(2, line);
+}
+
+function formatLine(entry: LogObject): string {
+  const text = entry.args
+    .map((arg) => (typeof arg === 'string' ? arg : arg instanceof Error ? `${arg.name}: ${arg.message}` : safeJson(arg)))
+    .join(' ');
+  const level = lumosNames[entry.type] ?? entry.type.toUpperCase();
+  return `${entry.date.toISOString()} ${level} ${state.appId}: ${redactLogText(text)}\n`;
+}
+
+function safeJson(value: unknown): string {
+  try {
+    return JSON.stringify(value) ?? String(value);
+  } catch {
+    return String(value);
+  }
+}
