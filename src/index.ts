@@ -20,6 +20,7 @@ export type {
   CapabilityResult,
   CredentialConfig,
   CredentialKind,
+  CredentialValidation,
   CustomCapabilityOptions,
   DescriptionData,
   HandlerEntry,

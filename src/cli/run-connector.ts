@@ -3,6 +3,7 @@ import { isatty } from 'node:tty';
 import { parseArgs, renderUsage, type ArgsDef, type CommandDef } from 'citty';
 import { errorEnvelope, sdkError } from '../errors/wire-error.ts';
 import type { Integration } from '../integration/create-integration.ts';
+import { secretKeys } from '../integration/schema-introspection.ts';
 import { additionalRedactedKeys, redactByKey, redactedKeys } from '../logging/redact.ts';
 import { configureLogging, log, redactLogText } from '../logging/logger.ts';
 import { resultPathProblem, stripQuotes, writeResultFile } from './result-file.ts';
@@ -118,7 +119,7 @@ async function runCapability(integration: Integration<any>, name: string, argv: 
   }
   if (args['use-proxy']) return emit(proxyUnsupported(integration), resultPath);
   const json = inline ?? readJsonFile(stripQuotes(file!));
-  logInvocation(name, json, resultPath);
+  logInvocation(integration, name, json, resultPath);
   const { dispatch } = await import('../dispatch/dispatch.ts');
   const result = await dispatch(integration, name, json);
   return emit(result.envelope, resultPath);
@@ -198,10 +199,11 @@ function proxyUnsupported(integration: Integration<any>): unknown {
   );
 }
 
-function logInvocation(name: string, json: string, resultPath: string | undefined): void {
+function logInvocation(integration: Integration<any>, name: string, json: string, resultPath: string | undefined): void {
+  const keys = new Set([...redactedKeys, ...additionalRedactedKeys(), ...secretKeys(integration.options.settings).map((key) => key.toLowerCase())]);
   let shown: string;
   try {
-    shown = JSON.stringify(redactByKey(JSON.parse(json), new Set([...redactedKeys, ...additionalRedactedKeys()])));
+    shown = JSON.stringify(redactByKey(JSON.parse(json), keys));
   } catch {
     shown = `<${json.length} characters that are not valid JSON>`;
   }

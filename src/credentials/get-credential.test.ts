@@ -1,5 +1,7 @@
 import { describe, expect, test } from 'bun:test';
+import { dispatch } from '../dispatch/dispatch.ts';
 import { ConnectorError } from '../errors/connector-error.ts';
+import { createIntegration } from '../integration/create-integration.ts';
 import {
   findCredential,
   getAccessToken,
@@ -57,5 +59,38 @@ describe('credential getters', () => {
   test('getAccessToken takes either OAuth kind', () => {
     expect(getAccessToken({ auth: { oauth: { access_token: 'a1' } }, credentials: null })).toBe('a1');
     expect(getAccessToken({ auth: null, credentials: [{ id: 'c', oauth_client_credentials: all.oauth_client_credentials }] })).toBe('cc');
+  });
+});
+
+describe('validate_credential_config', () => {
+  const integration = createIntegration({
+    appId: 'acme',
+    version: '1',
+    description: { userFriendlyName: 'Acme', categories: ['OTHER'] },
+    credentials: [
+      { id: 'admin', type: 'basic', validate: (credential) => ({ valid: credential.basic?.username === 'root', validation_errors: [] }) },
+      { id: 'api', type: 'token', optional: true },
+    ],
+  });
+  const run = async (credential: unknown) => (await dispatch(integration, 'validate_credential_config', JSON.stringify({ request: { credential } }))).envelope as any;
+
+  test('is registered for multi-credential integrations and runs the checks in order', async () => {
+    expect(integration.capabilities.get('validate_credential_config')?.level).toBe('validation');
+    expect((await run({ basic: { username: 'a', password: 'b' } })).error.message).toBe('Received credential without an ID');
+    expect((await run({ id: 'x', basic: { username: 'a', password: 'b' } })).error.message).toBe('Missing credential configuration for ID x');
+    expect((await run({ id: 'admin', token: { token: 'abc' } })).error.message).toStartWith('Invalid or malformed credential received');
+    expect((await run({ id: 'admin', basic: { username: ' root', password: '' } })).response).toEqual({
+      valid: false,
+      validation_errors: [
+        'Credential has extra whitespace, please remove it before submitting it again',
+        'A required field is empty, please provide a value before submitting again',
+      ],
+    });
+    expect((await run({ id: 'admin', basic: { username: 'root', password: 'pw' } })).response).toEqual({ valid: true, validation_errors: [] });
+    expect((await run({ id: 'admin', basic: { username: 'bob', password: 'pw' } })).response).toEqual({
+      valid: false,
+      validation_errors: ['Credential is invalid, unexpected error occurred'],
+    });
+    expect((await run({ id: 'api', token: { token: 'abc' } })).response).toEqual({ valid: true, validation_errors: [] });
   });
 });

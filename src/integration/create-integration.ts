@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import type { ExceptionHandler } from '../errors/exception-handler.ts';
 import { httpStatusHandler } from '../errors/http-status.ts';
+import { validateCredentialConfig } from '../credentials/validate-credential-config.ts';
 import { capabilityCatalog } from '../wire/generated/capabilities.ts';
 import { customNameProblem, titleCase } from './capability-name.ts';
 import { isRequiredEntry, objectEntries } from './schema-introspection.ts';
@@ -153,6 +154,14 @@ export function createIntegration<const TSettingsSchema extends v.GenericSchema 
   };
 
   add(appInfoDefinition(appId, integration));
+  if (options.credentials?.length && options.credentialValidation !== false) {
+    add({
+      ...standardDefinition(appId, 'validate_credential_config', validateCredentialConfig(options.credentials), {
+        description: 'Checks one credential against its configuration.',
+        raisedIn: 'connector-sdk.credentials:validate_credential_config',
+      }),
+    });
+  }
   return integration;
 }
 

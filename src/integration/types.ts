@@ -126,6 +126,14 @@ export interface CredentialConfig {
   description?: string;
   /** Whether the integration works without it. */
   optional?: boolean;
+  /** Checks the credential against the app for `validate_credential_config`. */
+  validate?: (credential: AuthCredential, context: CapabilityContext) => Promise<CredentialValidation> | CredentialValidation;
+}
+
+/** What a credential's own validation found. */
+export interface CredentialValidation {
+  valid: boolean;
+  validation_errors?: string[];
 }
 
 /** Who the app is, for Lumos's catalogue. */
@@ -156,6 +164,8 @@ export interface IntegrationOptions<TSettingsSchema extends v.GenericSchema | un
   credentials?: CredentialConfig[];
   /** The valibot schema of `settings`; parsed before a handler runs. */
   settings?: TSettingsSchema;
+  /** Whether multi-credential integrations get the built-in `validate_credential_config` (default true). */
+  credentialValidation?: boolean;
   /** Ordered exception handlers; defaults to `[httpStatusHandler]`. */
   exceptionHandlers?: ExceptionHandler[];
   /** Resource types the connector reports. */

@@ -75,17 +75,24 @@ export function resolveLevel(raw: string | undefined): { level: number; warning?
   };
 }
 
+/**
+ * Where log lines go: the day's file in `LUMOS_LOG_DIRECTORY` when set (and stderr too with
+ * `LUMOS_LOG_TO_STDOUT=true`, which, as in the reference, means the standard error stream);
+ * stderr otherwise. Never stdout, and no writable working directory is needed.
+ */
 function createSink(env: Record<string, string | undefined>, appId: string): (line: string) => void {
   const directory = env['LUMOS_LOG_DIRECTORY'];
+  const alsoStderr = env['LUMOS_LOG_TO_STDOUT']?.toLowerCase() === 'true';
   if (directory) {
     const file = join(directory, `${appId}_${new Date().toISOString().slice(0, 10)}.log`);
     try {
       mkdirSync(directory, { recursive: true });
       return (line) => {
+        if (alsoStderr) writeSync(2, line);
         try {
           appendFileSync(file, line);
         } catch {
-          writeSync(2, line);
+          if (!alsoStderr) writeSync(2, line);
         }
       };
     } catch {
