@@ -84,6 +84,7 @@ async function run(integration: Integration<any>, argv: string[]): Promise<numbe
     return exitCodes.ok;
   }
   if (command === 'info') return runInfo(integration, rest);
+  if (command === 'dev' || command === 'hacking') return runDev(integration, rest);
   if (!integration.capabilities.has(command)) {
     const known = ['info', ...[...integration.capabilities.keys()].sort()].join(', ');
     throw new ExitError(exitCodes.usage, `unknown command '${command}'. Commands: ${known}.`);
@@ -123,6 +124,80 @@ async function runCapability(integration: Integration<any>, name: string, argv: 
   const { dispatch } = await import('../dispatch/dispatch.ts');
   const result = await dispatch(integration, name, json);
   return emit(result.envelope, resultPath);
+}
+
+const devServerArgs = {
+  port: { type: 'string', alias: ['p'], description: 'The port (0 picks a free one)', default: '8000' },
+  host: { type: 'string', description: 'The address to bind', default: '127.0.0.1' },
+  watch: { type: 'boolean', description: 'Restart when a source file changes (when run from source)' },
+} as const satisfies ArgsDef;
+
+const devSyncArgs = {
+  'json-file': { type: 'string', description: 'The request envelope: credentials, settings, page size; "requests" gives payloads by capability' },
+  out: { type: 'string', description: 'Write each capability\'s items to <out>/<capability>.json' },
+  'max-pages': { type: 'string', description: 'Stop a list after this many pages', default: '100000' },
+} as const satisfies ArgsDef;
+
+async function runDev(integration: Integration<any>, argv: string[]): Promise<number> {
+  const [sub, ...rest] = argv;
+  const dev = devCommand();
+  if (sub === undefined || sub === '--help' || sub === '-h') return help(dev, integration);
+  if (sub === 'http-server') {
+    const command = { meta: { name: 'http-server', description: 'Serve the capabilities over HTTP' }, args: devServerArgs };
+    if (wantsHelp(rest)) return help(command, integration);
+    const args = parseFlags(rest, devServerArgs, command);
+    const port = Number(args['port'] ?? '8000');
+    if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ExitError(exitCodes.usage, `--port must be a port number, got ${JSON.stringify(args['port'])}.`, command);
+    if (args['watch']) return watchServer(rest);
+    const { startDevServer } = await import('../dev/http-server.ts');
+    const server = startDevServer(integration, { port, hostname: String(args['host'] ?? '127.0.0.1') });
+    writeStderr(`${integration.appId} dev server on ${server.url.href} — docs at ${server.url.href}docs\n`);
+    await new Promise(() => {});
+  }
+  if (sub === 'sync') {
+    const command = { meta: { name: 'sync', description: 'Walk every read capability to the end and check the lists' }, args: devSyncArgs };
+    if (wantsHelp(rest)) return help(command, integration);
+    const args = parseFlags(rest, devSyncArgs, command);
+    const file = args['json-file'];
+    if (typeof file !== 'string') throw new ExitError(exitCodes.usage, 'dev sync needs --json-file <request envelope>.', command);
+    const maxPages = Number(args['max-pages'] ?? '100000');
+    if (!Number.isInteger(maxPages) || maxPages < 1) throw new ExitError(exitCodes.usage, '--max-pages must be a positive whole number.', command);
+    let envelope: Record<string, unknown>;
+    try {
+      envelope = JSON.parse(readJsonFile(stripQuotes(file))) as Record<string, unknown>;
+    } catch (error) {
+      if (error instanceof ExitError) throw error;
+      throw new ExitError(exitCodes.crash, `--json-file is not valid JSON: ${(error as Error).message}`);
+    }
+    const { formatSyncReport, progressPrinter, syncAll } = await import('../dev/sync.ts');
+    const out = typeof args['out'] === 'string' ? args['out'] : undefined;
+    const reports = await syncAll(integration, envelope, { maxPages, onPage: progressPrinter(), ...(out ? { out } : {}) });
+    writeStderr(`\n${formatSyncReport(reports)}`);
+    writeAll(1, `${JSON.stringify({ app_id: integration.appId, capabilities: reports })}\n`);
+    const clean = reports.every((report) => (report.outcome === 'ok' || report.outcome === 'skipped') && !report.repeatedIdCount && !report.emptyPagesBeforeData.length);
+    return clean ? exitCodes.ok : exitCodes.crash;
+  }
+  throw new ExitError(exitCodes.usage, `unknown dev command '${sub}'. Commands: http-server, sync.`, dev);
+}
+
+/** Re-runs the server under `bun --watch`, which restarts it whenever a source file changes. */
+async function watchServer(argv: string[]): Promise<number> {
+  const entry = Bun.main;
+  if (!/\.[cm]?[jt]sx?$/.test(entry)) throw new ExitError(exitCodes.usage, '--watch works when the connector runs from source (bun run src/main.ts), not from a compiled binary.');
+  const child = Bun.spawn([process.execPath, '--watch', entry, 'dev', 'http-server', ...argv.filter((arg) => arg !== '--watch')], {
+    stdio: ['inherit', 'inherit', 'inherit'],
+  });
+  return await child.exited;
+}
+
+function devCommand(): CommandDef<any> {
+  return {
+    meta: { name: 'dev', alias: 'hacking', description: 'Developer tools: a local HTTP server and a full sync' },
+    subCommands: {
+      'http-server': { meta: { name: 'http-server', description: 'Serve the capabilities over HTTP with a browsable API at /docs' }, args: devServerArgs },
+      sync: { meta: { name: 'sync', description: 'Walk every read capability page by page and report counts and problems' }, args: devSyncArgs },
+    },
+  };
 }
 
 function parseFlags<T extends ArgsDef>(argv: string[], defs: T, command: CommandDef<any>): Record<string, string | boolean | undefined> {
@@ -220,7 +295,7 @@ async function help(command: CommandDef<any>, integration: Integration<any>): Pr
 }
 
 function rootCommand(integration: Integration<any>): CommandDef<any> {
-  const subCommands: Record<string, CommandDef<any>> = { info: infoCommand() };
+  const subCommands: Record<string, CommandDef<any>> = { info: infoCommand(), dev: devCommand() };
   for (const name of [...integration.capabilities.keys()].sort()) subCommands[name] = capabilityCommand(integration, name);
   return {
     meta: {
