@@ -153,7 +153,7 @@ const ISO_DATE_TIME = [
 function renderModelsFile(catalog: Catalog): string {
   const generated = Object.keys(catalog.models).filter((name) => !isSkippedModel(name, catalog.models[name]!));
   const sections = [
-    `${BANNER}\nimport * as v from 'valibot';`,
+    `${BANNER}\nimport * as v from 'valibot';\nimport { noArray } from '../no-array.ts';`,
     ISO_DATE_TIME,
     ...Object.entries(catalog.enums).map(([name, values]) => renderEnum(name, values, catalog.enum_meta?.[name]?.note)),
     ...dependencyOrder(catalog, generated).map((name) => renderModel(name, catalog.models[name]!, catalog)),
@@ -184,7 +184,9 @@ function renderModel(name: string, model: Model, catalog: Catalog): string {
   const summary = [`Wire model \`${name}\`.`, model.doc, model.note].filter(Boolean).join(' ');
   return [
     jsDoc(summary),
-    `export const ${name} = v.pipe(\n  ${schema},\n  v.metadata(${metadata}),\n);`,
+    model.kind === 'object'
+      ? `export const ${name} = noArray(\n  v.pipe(\n    ${schema},\n    v.metadata(${metadata}),\n  ),\n);`
+      : `export const ${name} = v.pipe(\n  ${schema},\n  v.metadata(${metadata}),\n);`,
     jsDoc(`Output type of the wire model \`${name}\`.`),
     `export type ${name} = v.InferOutput<typeof ${name}>;`,
   ].join('\n');
@@ -251,7 +253,7 @@ function typeSchema(spec: TypeSpec, catalog: Catalog): string {
       return `v.array(${spec.items_spec ? typeSchema(spec.items_spec, catalog) : namedSchema(present(spec.items, 'items'), catalog)})`;
     case 'object': {
       const values = spec.values ? typeSchema(spec.values, catalog) : 'v.unknown()';
-      return `v.record(v.string(), ${spec.values_nullable ? `v.nullable(${values})` : values})`;
+      return `noArray(v.record(v.string(), ${spec.values_nullable ? `v.nullable(${values})` : values}))`;
     }
     default:
       return namedSchema(spec.type, catalog);
@@ -260,7 +262,7 @@ function typeSchema(spec: TypeSpec, catalog: Catalog): string {
 
 /** The schema for a primitive, enum or model name as the catalog writes it in `ref`, `items` and `anyOf`. */
 function namedSchema(name: string, catalog: Catalog): string {
-  if (name === 'object') return 'v.record(v.string(), v.unknown())';
+  if (name === 'object') return 'noArray(v.record(v.string(), v.unknown()))';
   if (PRIMITIVES[name]) return PRIMITIVES[name];
   if (catalog.enums[name]) return name;
   const model = catalog.models[name];

@@ -4,8 +4,8 @@ import { parseArgs, renderUsage, type ArgsDef, type CommandDef } from 'citty';
 import { errorEnvelope, sdkError } from '../errors/wire-error.ts';
 import type { Integration } from '../integration/create-integration.ts';
 import { secretKeys } from '../integration/schema-introspection.ts';
-import { additionalRedactedKeys, redactByKey, redactedKeys } from '../logging/redact.ts';
-import { configureLogging, log, redactLogText } from '../logging/logger.ts';
+import { additionalRedactedKeys, collectSecrets, redactByKey, redactedKeys } from '../logging/redact.ts';
+import { addLogSecrets, configureLogging, log, redactLogText } from '../logging/logger.ts';
 import { resultPathProblem, stripQuotes, writeResultFile } from './result-file.ts';
 import { routeConsole } from './route-console.ts';
 
@@ -201,6 +201,13 @@ function devCommand(): CommandDef<any> {
 }
 
 function parseFlags<T extends ArgsDef>(argv: string[], defs: T, command: CommandDef<any>): Record<string, string | boolean | undefined> {
+  // citty reads a value flag given last, or followed by another flag, as "": that is a usage error.
+  for (const [index, arg] of argv.entries()) {
+    const name = arg.startsWith('--') ? arg.slice(2) : undefined;
+    if (!name || name.includes('=') || defs[name]?.type !== 'string') continue;
+    const next = argv[index + 1];
+    if (next === undefined || next.startsWith('--')) throw new ExitError(exitCodes.usage, `--${name} needs a value.`, command);
+  }
   const parsed = parseArgs(argv, defs) as Record<string, unknown> & { _: string[] };
   const allowed = new Set<string>(['_']);
   for (const [name, def] of Object.entries(defs)) {
@@ -278,7 +285,10 @@ function logInvocation(integration: Integration<any>, name: string, json: string
   const keys = new Set([...redactedKeys, ...additionalRedactedKeys(), ...secretKeys(integration.options.settings).map((key) => key.toLowerCase())]);
   let shown: string;
   try {
-    shown = JSON.stringify(redactByKey(JSON.parse(json), keys));
+    const parsed = JSON.parse(json) as unknown;
+    // Register the request's secret values first, so they are masked wherever they appear in this line.
+    addLogSecrets(collectSecrets(parsed, keys));
+    shown = JSON.stringify(redactByKey(parsed, keys));
   } catch {
     shown = `<${json.length} characters that are not valid JSON>`;
   }

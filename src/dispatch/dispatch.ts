@@ -3,11 +3,12 @@ import type { ErrorCode } from '../errors/error-codes.ts';
 import { toWireError } from '../errors/to-wire-error.ts';
 import { errorEnvelope, sdkError, type ErrorEnvelope, type WireError } from '../errors/wire-error.ts';
 import type { Integration } from '../integration/create-integration.ts';
-import { isRequiredEntry, objectEntries, schemaMetadata, secretKeys } from '../integration/schema-introspection.ts';
+import { isRequiredEntry, objectEntries, schemaMetadata, secretKeys, unwrapSchema } from '../integration/schema-introspection.ts';
 import type { CapabilityDefinition } from '../integration/types.ts';
 import { addLogSecrets, log } from '../logging/logger.ts';
 import { additionalRedactedKeys, collectSecrets, redactedKeys, redactText } from '../logging/redact.ts';
 import { AuthCredential, ExecutionSummary, Page } from '../wire/generated/models.ts';
+import { noArray } from '../wire/no-array.ts';
 import { authProblem } from './check-auth.ts';
 import { describeIssues } from './format-issues.ts';
 
@@ -43,7 +44,9 @@ export async function dispatch(integration: Integration<any>, name: string, json
   try {
     raw = JSON.parse(json);
   } catch (error) {
-    return fail('bad_request', `Invalid request - the input is not valid JSON: ${(error as Error).message}`);
+    // The parser's message quotes the offending token, which may be a secret: keep only its words.
+    const reason = (error as Error).message.replace(/\s*"[^"]*"?/g, '').replace(/\s*'[^']*'?/g, '');
+    return fail('bad_request', `Invalid request - the input is not valid JSON (${reason})`);
   }
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     const got = raw === null ? 'null' : Array.isArray(raw) ? 'an array' : `a ${typeof raw}`;
@@ -111,10 +114,10 @@ function envelopeSchema(definition: CapabilityDefinition): v.GenericSchema {
   let schema = envelopeCache.get(definition);
   if (!schema) {
     const common = {
-      request: definition.request,
+      request: objectsOnly(definition.request),
       include_raw_data: v.nullish(v.boolean()),
       page: v.nullish(Page),
-      settings: v.nullish(v.record(v.string(), v.unknown())),
+      settings: v.nullish(noArray(v.record(v.string(), v.unknown()))),
     };
     const carriesCredentials = definition.authentication === 'required' || definition.authentication === 'optional';
     schema = carriesCredentials
@@ -125,13 +128,20 @@ function envelopeSchema(definition: CapabilityDefinition): v.GenericSchema {
   return schema;
 }
 
+const objectTypes = new Set(['object', 'loose_object', 'strict_object', 'record']);
+
+/** An author's object schema, made to reject arrays as the wire models do. */
+function objectsOnly(schema: v.GenericSchema): v.GenericSchema {
+  return objectTypes.has(unwrapSchema(schema).type) && schema.type !== 'nullish' && schema.type !== 'optional' ? noArray(schema) : schema;
+}
+
 /** What a handler must return: `response` matching the payload schema, and the optional envelope parts. */
 function resultSchema(definition: CapabilityDefinition): v.GenericSchema {
   let schema = resultCache.get(definition);
   if (!schema) {
     schema = v.object(
       {
-        response: definition.response,
+        response: objectsOnly(definition.response),
         page: v.nullish(Page),
         raw_data: v.optional(v.unknown()),
         execution_summary: v.nullish(ExecutionSummary),

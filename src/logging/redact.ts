@@ -32,47 +32,39 @@ export function additionalRedactedKeys(env: Record<string, string | undefined> =
     .filter(Boolean);
 }
 
+/** Deeper JSON is shown as a placeholder when logged: a request may nest far enough to exhaust the stack. */
+const maxLoggedDepth = 64;
+
 /** Returns a copy of a JSON value with every string under a redacted key replaced by `REDACTED`. */
-export function redactByKey(value: unknown, keys: ReadonlySet<string>): unknown {
-  if (Array.isArray(value)) return value.map((item) => redactByKey(item, keys));
+export function redactByKey(value: unknown, keys: ReadonlySet<string>, masked = false, depth = 0): unknown {
+  if (typeof value === 'string') return masked ? mask : value;
   if (typeof value !== 'object' || value === null) return value;
+  if (depth >= maxLoggedDepth) return '[nested too deep to log]';
+  if (Array.isArray(value)) return value.map((item) => redactByKey(item, keys, masked, depth + 1));
   const out: Record<string, unknown> = {};
   for (const [key, item] of Object.entries(value)) {
-    out[key] = keys.has(key.toLowerCase()) ? maskDeep(item) : redactByKey(item, keys);
+    out[key] = redactByKey(item, keys, masked || keys.has(key.toLowerCase()), depth + 1);
   }
   return out;
 }
 
-function maskDeep(value: unknown): unknown {
-  if (typeof value === 'string') return mask;
-  if (Array.isArray(value)) return value.map(maskDeep);
-  if (typeof value === 'object' && value !== null) {
-    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, maskDeep(item)]));
-  }
-  return value;
-}
-
-/** Collects every string under a redacted key, for masking those values wherever they appear. */
+/**
+ * Collects every string under a redacted key, for masking those values wherever they appear.
+ * Iterative, so no nesting depth can exhaust the stack.
+ */
 export function collectSecrets(value: unknown, keys: ReadonlySet<string>, into: Set<string> = new Set()): Set<string> {
-  if (Array.isArray(value)) {
-    for (const item of value) collectSecrets(item, keys, into);
-  } else if (typeof value === 'object' && value !== null) {
-    for (const [key, item] of Object.entries(value)) {
-      if (keys.has(key.toLowerCase())) collectStrings(item, into);
-      else collectSecrets(item, keys, into);
+  const stack: [unknown, boolean][] = [[value, false]];
+  while (stack.length > 0) {
+    const [node, secret] = stack.pop()!;
+    if (typeof node === 'string') {
+      if (secret && node.length >= minimumSecretLength) into.add(node);
+    } else if (Array.isArray(node)) {
+      for (const item of node) stack.push([item, secret]);
+    } else if (typeof node === 'object' && node !== null) {
+      for (const [key, item] of Object.entries(node)) stack.push([item, secret || keys.has(key.toLowerCase())]);
     }
   }
   return into;
-}
-
-function collectStrings(value: unknown, into: Set<string>): void {
-  if (typeof value === 'string') {
-    if (value.length >= minimumSecretLength) into.add(value);
-  } else if (Array.isArray(value)) {
-    for (const item of value) collectStrings(item, into);
-  } else if (typeof value === 'object' && value !== null) {
-    for (const item of Object.values(value)) collectStrings(item, into);
-  }
 }
 
 /** Masks every occurrence of every secret value in a text, longest first, including JSON- and URL-encoded forms. */

@@ -22,12 +22,12 @@ describe('dev http-server', () => {
   test('a handled error is still a 200 envelope, as on the CLI', async () => {
     const response = await post('/get_account', { ...envelope, request: { account_id: 'nobody' } });
     expect(response.status).toBe(200);
-    expect((await response.json()).error.error_code).toBe('not_found');
+    expect(((await response.json()) as any).error.error_code).toBe('not_found');
   });
 
   test('404 for an unknown capability, 405 for a wrong method, 415 for a wrong content type, 413 for an oversized body', async () => {
     const unknown = await post('/list_expenses', envelope);
-    expect([unknown.status, (await unknown.json()).error]).toEqual([404, "No capability 'list_expenses'. See /docs for the ones this connector has."]);
+    expect([unknown.status, ((await unknown.json()) as any).error]).toEqual([404, "No capability 'list_expenses'. See /docs for the ones this connector has."]);
     const wrongMethod = await fetch(url('/list_accounts'));
     expect([wrongMethod.status, wrongMethod.headers.get('allow')]).toEqual([405, 'POST']);
     const postToDocs = await fetch(url('/docs'), { method: 'POST' });
@@ -37,11 +37,11 @@ describe('dev http-server', () => {
   });
 
   test('GET /openapi.json is the app_info document, /healthz and /info answer', async () => {
-    const document = await (await fetch(url('/openapi.json'))).json();
+    const document = (await (await fetch(url("/openapi.json"))).json()) as any;
     expect(document.openapi).toBe('3.0.0');
     expect(Object.keys(document.paths)).toContain('/workspace_summary');
     expect(await (await fetch(url('/healthz'))).json()).toEqual({ status: 'ok', app_id: 'mock-connector', version: '1.0.0' });
-    expect((await (await fetch(url('/info'))).json()).response.app_id).toBe('mock-connector');
+    expect(((await (await fetch(url("/info"))).json()) as any).response.app_id).toBe('mock-connector');
   });
 
   test('GET /docs is a self-contained page listing every capability', async () => {

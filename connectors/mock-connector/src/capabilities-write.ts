@@ -105,6 +105,9 @@ export const writeCapabilities: StandardHandlers<MockSettings> = {
 
   delete_account: ({ request, settings }) => {
     const state = loadState(settings.state_file);
+    if (state.deleted.includes(request.account_id)) {
+      return { response: { deleted: true, status: 'DELETED' }, execution_summary: executionSummary(request, 'noop', 'The account was already deleted.') };
+    }
     if (!tenant(settings, state).find(request.account_id)) throw notFound(request.account_id);
     state.deleted.push(request.account_id);
     saveState(settings.state_file, state);
