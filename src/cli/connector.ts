@@ -1,0 +1,114 @@
+#!/usr/bin/env bun
+/**
+ * The `connector` command: build a connector for the Lumos on-premise agent (`compile-on-prem`),
+ * start a new one (`scaffold`), print the Connector API's OpenAPI document (`spec`).
+ *
+ * Results go to stdout, progress and errors to stderr. Exit codes: 0 done, 1 the work failed,
+ * 2 the command line was wrong; every failure ends with one line saying why.
+ *
+ * @module
+ */
+import { renderUsage, runCommand, type ArgsDef, type CommandDef } from 'citty';
+import packageJson from '../../package.json' with { type: 'json' };
+
+const main: CommandDef<any> = {
+  meta: {
+    name: 'connector',
+    version: packageJson.version,
+    description: 'Build, start and describe Lumos on-premise connectors written with lumos-connector-sdk',
+  },
+  subCommands: {
+    'compile-on-prem': () => import('../compile/compile-on-prem-command.ts').then((module) => module.compileOnPremCommand as CommandDef<any>),
+    scaffold: () => import('../scaffold/scaffold-command.ts').then((module) => module.scaffoldCommand as CommandDef<any>),
+    spec: () => import('../spec/spec-command.ts').then((module) => module.specCommand as CommandDef<any>),
+  },
+};
+
+/** A wrong command line: the process ends with exit code 2. */
+class UsageError extends Error {}
+
+await run(process.argv.slice(2));
+
+async function run(argv: string[]): Promise<void> {
+  let usageOf = 'connector';
+  try {
+    const [first] = argv;
+    if (first === undefined || first === '--help' || first === '-h' || first === 'help') return await printUsage(main);
+    if (first === '--version' || first === '-v') return await print(`${packageJson.version}\n`);
+    if (first.startsWith('-')) throw new UsageError(`unknown option ${first}.`);
+    const subCommands = (await resolve(main.subCommands)) ?? {};
+    if (!Object.hasOwn(subCommands, first)) throw new UsageError(`unknown command '${first}'. Commands: ${Object.keys(subCommands).join(', ')}.`);
+    usageOf = `connector ${first}`;
+    const command = await resolve(subCommands[first]!);
+    const rest = argv.slice(1);
+    if (rest.includes('--help') || rest.includes('-h')) return await printUsage(command, main);
+    checkArguments(rest, (await resolve(command.args)) ?? {}, first);
+    await runCommand(command, { rawArgs: rest });
+  } catch (error) {
+    // A reader that stopped early (`connector spec | head`) is not a failure worth a message.
+    if ((error as { code?: unknown })?.code === 'EPIPE') return;
+    process.exitCode = exitCodeOf(error);
+    const message = stripColours(error instanceof Error ? error.message : String(error)).replace(/\s*\n\s*/g, ' ').trim();
+    const sentence = /[.!?]$/.test(message) ? message : `${message}.`;
+    const hint = process.exitCode === 2 ? ` Run '${usageOf} --help' for usage.` : '';
+    await Bun.write(Bun.stderr, `connector: ${sentence}${hint}\n`);
+  }
+}
+
+/** Rejects options the command does not know and surplus positional arguments (citty lets both through). */
+function checkArguments(argv: string[], args: ArgsDef, command: string): void {
+  const names = new Map<string, ArgsDef[string]>();
+  for (const [name, def] of Object.entries(args)) {
+    for (const alias of [name, camel(name), ...['alias' in def ? (def.alias ?? []) : []].flat()]) names.set(alias, def);
+  }
+  const positionals = Object.values(args).filter((def) => def.type === 'positional').length;
+  let seen = 0;
+  for (let index = 0; index < argv.length; index++) {
+    const arg = argv[index]!;
+    if (arg === '--') break;
+    if (!arg.startsWith('-') || arg === '-') {
+      if (++seen > positionals) throw new UsageError(`${command}: unexpected argument '${arg}'.`);
+      continue;
+    }
+    const name = arg.replace(/^--?/, '').split('=')[0]!;
+    const def = names.get(name) ?? (name.startsWith('no-') && names.get(name.slice(3))?.type === 'boolean' ? names.get(name.slice(3)) : undefined);
+    if (!def) throw new UsageError(`${command}: unknown option ${arg.split('=')[0]}.`);
+    if ((def.type === 'string' || def.type === 'enum') && !arg.includes('=')) {
+      if (index + 1 >= argv.length) throw new UsageError(`${command}: ${arg} needs a value.`);
+      index++;
+    }
+  }
+}
+
+function exitCodeOf(error: unknown): number {
+  if (error instanceof UsageError) return 2;
+  const code = (error as { exitCode?: unknown })?.exitCode;
+  if (typeof code === 'number') return code;
+  // citty's own errors (a missing required argument, a bad enum value) are usage errors.
+  return (error as { name?: unknown })?.name === 'CLIError' ? 2 : 1;
+}
+
+async function printUsage(command: CommandDef<any>, parent?: CommandDef<any>): Promise<void> {
+  await print(`${plain(await renderUsage(command, parent))}\n`);
+}
+
+async function print(text: string): Promise<void> {
+  await Bun.write(Bun.stdout, text);
+}
+
+async function resolve<T>(value: T | Promise<T> | (() => T | Promise<T>)): Promise<T> {
+  return typeof value === 'function' ? await (value as () => T | Promise<T>)() : await value;
+}
+
+/** citty colours its text; keep escape codes out of pipes and logs. */
+function plain(text: string): string {
+  return process.stdout.isTTY ? text : stripColours(text);
+}
+
+function stripColours(text: string): string {
+  return text.replace(/\u001b\[[0-9;]*m/g, '');
+}
+
+function camel(name: string): string {
+  return name.replace(/-([a-z])/g, (_, letter: string) => letter.toUpperCase());
+}

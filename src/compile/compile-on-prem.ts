@@ -1,0 +1,154 @@
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, relative, resolve } from 'node:path';
+import { CompileError } from './compile-error.ts';
+import { readConnectorPackage } from './connector-package.ts';
+import { dataFileMembers, resolveDataFiles } from './data-files.ts';
+import { metadataToml } from './metadata-toml.ts';
+import { compileTargetNames, compileTargets, isCompileTargetName, runsOnHost, type CompileTargetName } from './targets.ts';
+import { bundledPackages, thirdPartyLicensesText, type BundledPackage } from './third-party-licenses.ts';
+import { verifyArchive, type Verification } from './verify-archive.ts';
+import { writeArchive, type ArchiveMember } from './write-archive.ts';
+
+/** What `compile-on-prem` is asked to build. */
+export interface CompileOnPremOptions {
+  /** The connector's app id; the archive is `<appId>-<version>`, `metadata.toml` says `<appId>_on_prem`. */
+  appId: string;
+  /** The connector's package folder: the one holding package.json and the entry point. */
+  connectorDirectory: string;
+  /** Where the archive goes; defaults to `build/` in the working directory. */
+  outputDirectory?: string | undefined;
+  /** Files to ship beside the executable, relative to the connector's folder. */
+  dataFiles?: readonly string[] | undefined;
+  /** The platform to build for; defaults to `linux-x64`, the agent's. */
+  target?: string | undefined;
+  /** Whether to unpack the archive and run `main info` when the host can run it (default true). */
+  verify?: boolean | undefined;
+  /** Where progress goes (stderr in the CLI); silent by default. */
+  log?: ProgressLog | undefined;
+}
+
+/** The progress messages `compile-on-prem` and `scaffold` report (consola's instance fits). */
+export interface ProgressLog {
+  start(message: string): void;
+  info(message: string): void;
+  success(message: string): void;
+  warn(message: string): void;
+}
+
+const silent: ProgressLog = { start() {}, info() {}, success() {}, warn() {} };
+
+/** What `compile-on-prem` built. */
+export interface CompileOnPremResult {
+  archivePath: string;
+  version: string;
+  target: CompileTargetName;
+  /** Archive members in archive order. */
+  members: string[];
+  packages: BundledPackage[];
+  executableBytes: number;
+  archiveBytes: number;
+  /** What `main info` answered, or undefined when the check was skipped or not possible on this host. */
+  verification: Verification | undefined;
+}
+
+const appIdPattern = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+
+/**
+ * Builds a connector into the archive the on-premise agent installs: `bun build --compile` (minified,
+ * bytecode) to `main`, plus `metadata.toml`, `THIRD_PARTY_LICENSES.txt` and the data files, packed as
+ * `<app_id>-<version>.tar.gz` (`.zip` holding `main.exe` for Windows). Throws a {@link CompileError}.
+ */
+export async function compileOnPrem(options: CompileOnPremOptions): Promise<CompileOnPremResult> {
+  const log = options.log ?? silent;
+  const targetName = options.target ?? 'linux-x64';
+  if (!isCompileTargetName(targetName)) {
+    throw new CompileError(`unknown --target ${JSON.stringify(targetName)}: use one of ${compileTargetNames.join(', ')}.`, 2);
+  }
+  const target = compileTargets[targetName];
+  const appId = options.appId.trim();
+  if (!appIdPattern.test(appId)) {
+    throw new CompileError(`--app-id ${JSON.stringify(options.appId)} cannot name an archive: use letters, digits, '.', '_' and '-' (e.g. acme-hr).`, 2);
+  }
+  const dataMembers = dataFileMembers(options.dataFiles ?? [], [target.executable, 'metadata.toml', 'THIRD_PARTY_LICENSES.txt']);
+  const connector = readConnectorPackage(options.connectorDirectory);
+  const dataFiles = resolveDataFiles(connector.directory, dataMembers);
+  const outputDirectory = resolve(options.outputDirectory ?? 'build');
+  const archivePath = join(outputDirectory, `${appId}-${connector.version}.${target.archive}`);
+
+  const stage = mkdtempSync(join(tmpdir(), `connector-compile-${appId}-`));
+  try {
+    log.start(`Compiling ${relative(process.cwd(), connector.entryPoint)} for ${targetName} (${target.bunTarget}, minified, bytecode)…`);
+    const started = performance.now();
+    const build = await Bun.build({
+      entrypoints: [connector.entryPoint],
+      target: 'bun',
+      format: 'esm',
+      minify: true,
+      bytecode: true,
+      metafile: true,
+      throw: false,
+      compile: {
+        target: target.bunTarget,
+        outfile: join(stage, 'main'),
+        // The agent's working directory is not the connector's: do not pick up a stray .env or bunfig.toml there.
+        autoloadDotenv: false,
+        autoloadBunfig: false,
+      },
+    });
+    if (!build.success) {
+      const first = build.logs.find((entry) => entry.level === 'error') ?? build.logs[0];
+      throw new CompileError(`bun build failed: ${oneLine(first ? String(first.message ?? first) : 'no reason given')}${build.logs.length > 1 ? ` (and ${build.logs.length - 1} more)` : ''}`);
+    }
+    const executablePath = join(stage, target.executable);
+    const executableBytes = statSync(executablePath).size;
+    log.info(`Compiled ${target.executable} (${megabytes(executableBytes)}) in ${Math.round(performance.now() - started)} ms.`);
+
+    const inputs = Object.keys((build.metafile as { inputs?: Record<string, unknown> } | undefined)?.inputs ?? {});
+    const packages = bundledPackages(inputs, connector.directory);
+    writeFileSync(join(stage, 'THIRD_PARTY_LICENSES.txt'), thirdPartyLicensesText({ appId, version: connector.version, packages }));
+    writeFileSync(join(stage, 'metadata.toml'), metadataToml(appId, connector.version));
+    for (const file of dataFiles) {
+      mkdirSync(dirname(join(stage, file.member)), { recursive: true });
+      copyFileSync(file.source, join(stage, file.member));
+    }
+    const archiveMembers: ArchiveMember[] = [
+      { path: target.executable, mode: 0o770 },
+      { path: 'metadata.toml', mode: 0o644 },
+      { path: 'THIRD_PARTY_LICENSES.txt', mode: 0o644 },
+      ...dataFiles.map((file) => ({ path: file.member, mode: 0o644 })),
+    ];
+    mkdirSync(outputDirectory, { recursive: true });
+    log.info(`Packing ${archiveMembers.length} files; licences of ${[...new Set(packages.map((pkg) => pkg.name))].join(', ') || 'no packages'} and the Bun runtime.`);
+    await writeArchive(target.archive, stage, archiveMembers, archivePath);
+    const archiveBytes = statSync(archivePath).size;
+    log.success(`Bundled into ${relative(process.cwd(), archivePath)} (${megabytes(archiveBytes)}).`);
+
+    let verification: Verification | undefined;
+    if (options.verify === false) log.info('Not checking the archive (--no-verify).');
+    else if (!runsOnHost(target)) log.info(`Not checking the archive: a ${targetName} executable does not run on this ${process.platform}-${process.arch} machine.`);
+    else {
+      try {
+        verification = await verifyArchive(archivePath, target.executable, connector.version);
+      } catch (error) {
+        rmSync(archivePath, { force: true });
+        throw error;
+      }
+      if (verification.appId !== appId.replace(/_on_prem$/, '')) {
+        log.warn(`--app-id is ${appId} but the connector's info says ${verification.appId}; the agent and Lumos will know it by ${appId}.`);
+      }
+      log.success(`Checked: the unpacked ${target.executable} answers info (version ${verification.version}, ${verification.capabilities.length} capabilities) in ${Math.round(verification.milliseconds)} ms.`);
+    }
+    return { archivePath, version: connector.version, target: targetName, members: archiveMembers.map((member) => member.path), packages, executableBytes, archiveBytes, verification };
+  } finally {
+    rmSync(stage, { recursive: true, force: true });
+  }
+}
+
+function oneLine(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+function megabytes(bytes: number): string {
+  return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
+}
