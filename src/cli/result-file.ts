@@ -1,5 +1,3 @@
-import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
 
 /** Strips one layer of surrounding double or single quotes, as Windows command lines leave them. */
 export function stripQuotes(path: string): string {
@@ -19,6 +17,9 @@ export function resultPathProblem(path: string): string | undefined {
  * renamed over the target, so a crash never leaves half a file.
  */
 export function writeResultFile(path: string, text: string): void {
+  // Required here rather than imported: a static import of a built-in is paid at every start-up.
+  const { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } = require('node:fs') as typeof import('node:fs');
+  const { basename, dirname, join } = require('node:path') as typeof import('node:path');
   const compressed = Bun.gzipSync(new TextEncoder().encode(text));
   const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now().toString(36)}.tmp`);
   let fd: number | undefined;

@@ -1,4 +1,3 @@
-import { writeSync } from 'node:fs';
 import { dispatch } from '../dispatch/dispatch.ts';
 import { buildAppInfo } from '../info/app-info.ts';
 import { buildInfo } from '../info/info.ts';
@@ -69,7 +68,7 @@ export function startDevServer(integration: Integration<any>, options: DevServer
       if (logRequests) {
         const path = new URL(request.url).pathname;
         const line = `${new Date().toISOString()} ${request.method} ${path} ${response.status} ${(performance.now() - started).toFixed(1)}ms\n`;
-        writeSync(2, redactLogText(line));
+        (require('node:fs') as typeof import('node:fs')).writeSync(2, redactLogText(line));
       }
       return response;
     },

@@ -1,6 +1,3 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { isatty } from 'node:tty';
-import { join } from 'node:path';
 import type * as v from 'valibot';
 import { dispatch } from '../dispatch/dispatch.ts';
 import type { Integration } from '../integration/create-integration.ts';
@@ -119,8 +116,9 @@ async function syncOne(
   report.repeatedIds = [...repeated].slice(0, 20);
   report.milliseconds = Math.round(performance.now() - started);
   if (options.out) {
+    const { mkdirSync, writeFileSync } = require('node:fs') as typeof import('node:fs');
     mkdirSync(options.out, { recursive: true });
-    report.file = join(options.out, `${definition.name}.json`);
+    report.file = `${options.out.replace(/[\\/]+$/, '')}/${definition.name}.json`;
     writeFileSync(report.file, JSON.stringify(items));
   }
   return report;
@@ -135,7 +133,7 @@ function uniqueKeys(response: v.GenericSchema): string[] {
 
 /** A one-line-per-capability progress display on stderr: redrawn in place on a terminal, else a line every second. */
 export function progressPrinter(): (capability: string, items: number, pages: number) => void {
-  const tty = isatty(2);
+  const tty = (require('node:tty') as typeof import('node:tty')).isatty(2);
   const started = new Map<string, number>();
   let lastLine = 0;
   return (capability, items, pages) => {

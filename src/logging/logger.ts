@@ -1,7 +1,4 @@
-import { appendFileSync, mkdirSync, writeSync } from 'node:fs';
-import { join } from 'node:path';
 import type { ConsolaInstance, LogObject } from 'consola/core';
-import { createConsola } from 'consola/core';
 import { redactText } from './redact.ts';
 
 /** The connector's logger: messages go to stderr or the log file, never to stdout. */
@@ -52,6 +49,8 @@ export const log: Logger = {
 
 function instance(): ConsolaInstance {
   if (state.consola) return state.consola;
+  // Loaded on the first log line: a connector that logs nothing pays nothing for logging.
+  const { createConsola } = require('consola/core') as typeof import('consola/core');
   const { level, warning } = resolveLevel(state.env['LUMOS_LOG_LEVEL']);
   const write = createSink(state.env, state.appId);
   state.consola = createConsola({
@@ -81,6 +80,8 @@ export function resolveLevel(raw: string | undefined): { level: number; warning?
  * stderr otherwise. Never stdout, and no writable working directory is needed.
  */
 function createSink(env: Record<string, string | undefined>, appId: string): (line: string) => void {
+  const { appendFileSync, mkdirSync, writeSync } = require('node:fs') as typeof import('node:fs');
+  const { join } = require('node:path') as typeof import('node:path');
   const directory = env['LUMOS_LOG_DIRECTORY'];
   const alsoStderr = env['LUMOS_LOG_TO_STDOUT']?.toLowerCase() === 'true';
   if (directory) {
