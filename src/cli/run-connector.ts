@@ -99,6 +99,7 @@ async function runInfo(integration: Integration<any>, argv: string[]): Promise<n
   const args = parseFlags(argv, infoArgs, command);
   const resultPath = resultPathOf(args);
   if (args['use-proxy']) return emit(proxyUnsupported(integration), resultPath);
+  if (typeof LUMOS_PRECOMPUTED_INFO === 'string') return emitText(LUMOS_PRECOMPUTED_INFO, resultPath);
   const { buildInfo } = await import('../info/info.ts');
   return emit({ response: buildInfo(integration) }, resultPath);
 }
@@ -253,8 +254,14 @@ function readJsonFile(path: string): string {
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
+/** The `info` document, when compile-on-prem computed it at build time (a build-time constant). */
+declare const LUMOS_PRECOMPUTED_INFO: string | undefined;
+
 async function emit(document: unknown, resultPath: string | undefined): Promise<number> {
-  const text = JSON.stringify(document);
+  return emitText(JSON.stringify(document), resultPath);
+}
+
+async function emitText(text: string, resultPath: string | undefined): Promise<number> {
   if (resultPath !== undefined) {
     try {
       writeResultFile(resultPath, text);

@@ -59,6 +59,32 @@ const appIdPattern = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
  * bytecode) to `main`, plus `metadata.toml`, `THIRD_PARTY_LICENSES.txt` and the data files, packed as
  * `<app_id>-<version>.tar.gz` (`.zip` holding `main.exe` for Windows). Throws a {@link CompileError}.
  */
+/** Runs the connector's `info` from source, as the compiled executable will print it. */
+async function precomputeInfo(entryPoint: string, directory: string): Promise<string> {
+  const child = Bun.spawn([process.execPath, entryPoint, 'info'], {
+    cwd: directory,
+    env: { ...process.env, LUMOS_LOG_LEVEL: 'ERROR', LUMOS_LOG_DIRECTORY: '' },
+    stdin: 'ignore',
+    stdout: 'pipe',
+    stderr: 'pipe',
+  });
+  const [stdout, stderr, exitCode] = await Promise.all([new Response(child.stdout).text(), new Response(child.stderr).text(), child.exited]);
+  const text = stdout.trim();
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    parsed = undefined;
+  }
+  if (exitCode !== 0 || typeof (parsed as { response?: unknown } | undefined)?.response !== 'object') {
+    const lines = stderr.split('\n').map((line) => line.trim()).filter((line) => line && !/^Bun v\d/.test(line));
+    // Bun ends an uncaught error with its version line; the error itself is the `…Error:` or `error:` line.
+    const reason = lines.find((line) => /^(error|\w*Error)\b:/.test(line)) ?? lines.at(-1) ?? `exit ${exitCode}`;
+    throw new CompileError(`the connector does not answer info from source (${oneLine(reason)}): fix it before compiling.`);
+  }
+  return text;
+}
+
 export async function compileOnPrem(options: CompileOnPremOptions): Promise<CompileOnPremResult> {
   const log = options.log ?? silent;
   const targetName = options.target ?? 'linux-x64';
@@ -80,6 +106,7 @@ export async function compileOnPrem(options: CompileOnPremOptions): Promise<Comp
   try {
     log.start(`Compiling ${relative(process.cwd(), connector.entryPoint)} for ${targetName} (${target.bunTarget}, minified, bytecode)…`);
     const started = performance.now();
+    const info = await precomputeInfo(connector.entryPoint, connector.directory);
     const build = await Bun.build({
       entrypoints: [connector.entryPoint],
       target: 'bun',
@@ -88,6 +115,8 @@ export async function compileOnPrem(options: CompileOnPremOptions): Promise<Comp
       bytecode: true,
       metafile: true,
       throw: false,
+      // `info` depends only on the integration's definition: answer it from the build, not at every call.
+      define: { LUMOS_PRECOMPUTED_INFO: JSON.stringify(info) },
       compile: {
         target: target.bunTarget,
         outfile: join(stage, 'main'),
