@@ -15,5 +15,6 @@ export function buildAppInfo(integration: Integration<any>): JsonSchema {
     settings: options.settings,
     auth: options.auth,
     credentials: options.credentials,
+    oauth: options.oauth,
   });
 }

@@ -1,6 +1,7 @@
 import type { Integration } from '../integration/create-integration.ts';
 import { credentialModel } from './credential-model.ts';
 import { payloadSchema, sortKeysDeep, withFieldOrder, type JsonSchema } from './json-schema.ts';
+import { _credentialOAuthInfo, _oauthScopesInfo } from '../oauth/oauth-info.ts';
 
 const emptySettings: JsonSchema = { properties: {}, title: 'EmptySettings', type: 'object', field_order: [] };
 
@@ -40,8 +41,9 @@ export function buildInfo(integration: Integration<any>): Record<string, unknown
       id: config.id,
       description: config.description ?? '',
       'x-optional': config.optional ?? false,
+      ..._credentialOAuthInfo(config.oauth ?? options.oauth),
     })),
-    oauth_scopes: null,
+    oauth_scopes: _oauthScopesInfo(options),
   };
   return sortKeysDeep(info) as Record<string, unknown>;
 }

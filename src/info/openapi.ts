@@ -4,6 +4,8 @@ import { objectEntries } from '../integration/schema-introspection.ts';
 import { Page } from '../wire/generated/models.ts';
 import { credentialModel } from './credential-model.ts';
 import { jsonSchemaOf, type JsonSchema } from './json-schema.ts';
+import { _oauthSecurityScheme, _oauthSettingsExtension } from '../oauth/oauth-info.ts';
+import type { OAuthSettings } from '../oauth/types.ts';
 
 /** What an OpenAPI document of connector capabilities is built from. */
 export interface OpenApiSource {
@@ -16,6 +18,8 @@ export interface OpenApiSource {
   settings?: v.GenericSchema | undefined;
   auth?: CredentialKind | undefined;
   credentials?: CredentialConfig[] | undefined;
+  /** The integration-level OAuth settings, if any (credentials carry their own). */
+  oauth?: OAuthSettings | undefined;
 }
 
 const tags = [
@@ -149,6 +153,10 @@ function securitySchemesOf(source: OpenApiSource): Record<string, unknown> {
     else if ((kind === 'jwt' || kind === 'key_pair') && source.auth) out[kind] = { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' };
     else out[kind] = { type: 'apiKey', in: 'header', name: 'Authorization' };
   }
+  const oauthByKind = source.auth ? [{ type: source.auth, oauth: undefined }] : (source.credentials ?? []);
+  for (const { type, oauth = source.oauth } of oauthByKind) {
+    if (oauth && (type === 'oauth' || type === 'oauth_client_credentials')) out[type] = _oauthSecurityScheme(oauth);
+  }
   return out;
 }
 
@@ -179,6 +187,7 @@ export function connectorInfoExtensions(appId: string, options: IntegrationOptio
     'x-entitlement-types': options.entitlementTypes ?? [],
     'x-resource-types': options.resourceTypes ?? [],
     'x-categories': { type: 'enum', enum: options.description.categories },
+    'x-oauth-settings': _oauthSettingsExtension(options, capabilityNames),
     'x-capabilities': capabilityNames,
     'x-multi-credential': credentials.length > 0,
     'x-allowed-credentials': [...(required.length ? [required] : []), ...optional],

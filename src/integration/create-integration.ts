@@ -2,6 +2,7 @@ import * as v from 'valibot';
 import type { ExceptionHandler } from '../errors/exception-handler.ts';
 import { httpStatusHandler } from '../errors/http-status.ts';
 import { validateCredentialConfig } from '../credentials/validate-credential-config.ts';
+import { _oauthCapabilities } from '../oauth/oauth-capabilities.ts';
 import { capabilityCatalog } from '../wire/generated/capabilities.ts';
 import { customNameProblem, titleCase } from './capability-name.ts';
 import { isRequiredEntry, objectEntries } from './schema-introspection.ts';
@@ -154,6 +155,9 @@ export function createIntegration<const TSettingsSchema extends v.GenericSchema 
   };
 
   add(appInfoDefinition(appId, integration));
+  for (const [name, { handler, description }] of Object.entries(_oauthCapabilities(appId, options))) {
+    add(standardDefinition(appId, name, handler, { description, raisedIn: `connector-sdk.oauth:${name}` }));
+  }
   if (options.credentials?.length && options.credentialValidation !== false) {
     add({
       ...standardDefinition(appId, 'validate_credential_config', validateCredentialConfig(options.credentials), {

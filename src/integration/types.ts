@@ -11,6 +11,7 @@ import type {
   ResourceType,
 } from '../wire/generated/models.ts';
 import type { Logger } from '../logging/logger.ts';
+import type { OAuthSettings } from '../oauth/types.ts';
 
 /** A standard capability name an integration may register (`info` is built in, `app_info` too). */
 export type StandardCapabilityName = Exclude<keyof typeof capabilityCatalog, 'info' | 'app_info'>;
@@ -128,6 +129,8 @@ export interface CredentialConfig {
   optional?: boolean;
   /** Checks the credential against the app for `validate_credential_config`. */
   validate?: (credential: AuthCredential, context: CapabilityContext) => Promise<CredentialValidation> | CredentialValidation;
+  /** This credential's OAuth settings: the OAuth module then registers the flow's capabilities. */
+  oauth?: OAuthSettings;
 }
 
 /** What a credential's own validation found. */
@@ -172,6 +175,8 @@ export interface IntegrationOptions<TSettingsSchema extends v.GenericSchema | un
   resourceTypes?: v.InferInput<typeof ResourceType>[];
   /** Entitlement types the connector reports. */
   entitlementTypes?: v.InferInput<typeof EntitlementType>[];
+  /** OAuth settings (older `auth` style; multi-credential integrations set them per credential). */
+  oauth?: OAuthSettings<SettingsOf<TSettingsSchema>>;
 }
 
 /** The settings type a settings schema yields (an empty object without one). */

@@ -17,6 +17,7 @@ export const redactedKeys: readonly string[] = [
   'cookie',
   'code',
   'code_verifier',
+  'redirect_uri_with_code',
 ];
 
 const mask = 'REDACTED';

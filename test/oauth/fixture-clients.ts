@@ -1,0 +1,8 @@
+/** The clients the authorization server fixture registers; the secrets are fixtures, not real credentials. */
+export const fixtureClients = {
+  post: { client_id: 'lumos-post', client_secret: 'post-secret-0123456789abcdef' },
+  basic: { client_id: 'lumos-basic', client_secret: 'basic-secret-0123456789abcdef' },
+} as const;
+
+/** The redirect URI registered for both clients. Nothing listens there: the tests read the redirect. */
+export const fixtureRedirectUri = 'https://lumos.example/oauth/callback';
