@@ -153,7 +153,7 @@ const ISO_DATE_TIME = [
 function renderModelsFile(catalog: Catalog): string {
   const generated = Object.keys(catalog.models).filter((name) => !isSkippedModel(name, catalog.models[name]!));
   const sections = [
-    `${BANNER}\nimport * as v from 'valibot';\nimport { lazyObject, lazyUnion, lazyVariant } from '../lazy-schema.ts';\nimport { noArray } from '../no-array.ts';`,
+    `${BANNER}\nimport * as v from 'valibot';\nimport { lazySchema } from '../lazy-schema.ts';\nimport { noArray } from '../no-array.ts';`,
     ISO_DATE_TIME,
     ...Object.entries(catalog.enums).map(([name, values]) => renderEnum(name, values, catalog.enum_meta?.[name]?.note)),
     ...dependencyOrder(catalog, generated).map((name) => renderModel(name, catalog.models[name]!, catalog)),
@@ -185,8 +185,8 @@ function renderModel(name: string, model: Model, catalog: Catalog): string {
   return [
     jsDoc(summary),
     model.kind === 'object'
-      ? `export const ${name} = lazyObject(() =>\n  noArray(\n    v.pipe(\n      ${schema},\n      v.metadata(${metadata}),\n    ),\n  ),\n);`
-      : `export const ${name} = ${model.discriminator ? 'lazyVariant' : 'lazyUnion'}(() =>\n  v.pipe(\n    ${schema},\n    v.metadata(${metadata}),\n  ),\n);`,
+      ? `export const ${name} = lazySchema(() =>\n  noArray(\n    v.pipe(\n      ${schema},\n      v.metadata(${metadata}),\n    ),\n  ),\n);`
+      : `export const ${name} = lazySchema(() =>\n  v.pipe(\n    ${schema},\n    v.metadata(${metadata}),\n  ),\n);`,
     jsDoc(`Output type of the wire model \`${name}\`.`),
     `export type ${name} = v.InferOutput<typeof ${name}>;`,
   ].join('\n');

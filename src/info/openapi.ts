@@ -39,8 +39,8 @@ export function buildOpenApi(source: OpenApiSource): JsonSchema {
     const json = jsonSchemaOf(schema, { refPrefix: prefix, target: 'openapi-3.0' });
     const defs = (json['$defs'] ?? {}) as Record<string, JsonSchema>;
     delete json['$defs'];
-    for (const [name, def] of Object.entries(defs)) schemas[name] ??= cleanRequired(def);
-    return cleanRequired(json);
+    for (const [name, def] of Object.entries(defs)) schemas[name] ??= withoutEmptyRequired(def);
+    return withoutEmptyRequired(json);
   };
 
   schemas['Page'] = hoist(Page);
@@ -160,8 +160,8 @@ function securitySchemesOf(source: OpenApiSource): Record<string, unknown> {
   return out;
 }
 
-/** OpenAPI 3.0 does not allow an empty `required` list. */
-function cleanRequired(node: JsonSchema): JsonSchema {
+/** OpenAPI 3.0 does not allow an empty `required` list: drops every one from a schema. */
+export function withoutEmptyRequired(node: JsonSchema): JsonSchema {
   const walk = (value: unknown): unknown => {
     if (Array.isArray(value)) return value.map(walk);
     if (typeof value !== 'object' || value === null) return value;

@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 import packageJson from '../../package.json' with { type: 'json' };
 import { jsonSchemaOf, type JsonSchema } from '../info/json-schema.ts';
-import { buildOpenApi } from '../info/openapi.ts';
+import { buildOpenApi, withoutEmptyRequired } from '../info/openapi.ts';
 import { titleCase } from '../integration/capability-name.ts';
 import catalog from '../wire/catalog.json' with { type: 'json' };
 import { capabilityCatalog, standardCapabilityNames, type WireCapability } from '../wire/generated/capabilities.ts';
@@ -45,9 +45,9 @@ export function buildConnectorApiSpec(): JsonSchema {
   const components = document['components'] as { schemas: Record<string, JsonSchema> };
   const hoist = (schema: v.GenericSchema): JsonSchema => {
     const json = jsonSchemaOf(schema, { refPrefix: prefix, target: 'openapi-3.0' });
-    for (const [name, definition] of Object.entries((json['$defs'] ?? {}) as Record<string, JsonSchema>)) components.schemas[name] ??= openApiSchema(definition);
+    for (const [name, definition] of Object.entries((json['$defs'] ?? {}) as Record<string, JsonSchema>)) components.schemas[name] ??= withoutEmptyRequired(definition);
     delete json['$defs'];
-    return openApiSchema(json);
+    return withoutEmptyRequired(json);
   };
   components.schemas['ErrorResponse'] ??= hoist(ErrorResponse);
 
@@ -82,17 +82,3 @@ function addMissingProperties(target: JsonSchema, envelope: JsonSchema): void {
   for (const [key, value] of Object.entries((envelope['properties'] ?? {}) as Record<string, unknown>)) properties[key] ??= value;
 }
 
-/** OpenAPI 3.0 forbids an empty `required` list (the same rule buildOpenApi applies to what it hoists). */
-function openApiSchema(node: JsonSchema): JsonSchema {
-  const walk = (value: unknown): unknown => {
-    if (Array.isArray(value)) return value.map(walk);
-    if (typeof value !== 'object' || value === null) return value;
-    const out: Record<string, unknown> = {};
-    for (const [key, item] of Object.entries(value)) {
-      if (key === 'required' && Array.isArray(item) && item.length === 0) continue;
-      out[key] = walk(item);
-    }
-    return out;
-  };
-  return walk(node) as JsonSchema;
-}
