@@ -1,0 +1,54 @@
+import { describe, expect, test } from 'bun:test';
+import { ConnectorError } from '../errors/connector-error.ts';
+import { decodePageToken, encodePageToken } from './page-token.ts';
+
+function failure(run: () => unknown): ConnectorError {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof ConnectorError) return error;
+    throw error;
+  }
+  throw new Error('expected a ConnectorError');
+}
+
+describe('page tokens', () => {
+  test('round-trip one cursor per endpoint, with the remembered cursors', () => {
+    const state = { list: 'entitlements', cursors: { groups: { cursor: 'g-2', seen: ['abc'] }, roles: { cursor: 40, seen: [] } } };
+    const token = encodePageToken(state);
+    expect(token).toMatch(/^[A-Za-z0-9_-]+$/);
+    expect(decodePageToken(token, 'entitlements')).toEqual(state);
+  });
+
+  test('no token is the first page', () => {
+    expect(decodePageToken(undefined, 'accounts')).toEqual({ list: 'accounts', cursors: {} });
+    expect(decodePageToken(null, 'accounts')).toEqual({ list: 'accounts', cursors: {} });
+    expect(decodePageToken('', 'accounts')).toEqual({ list: 'accounts', cursors: {} });
+  });
+
+  test.each([
+    ['not base64url', 'abc+/=='],
+    ['not JSON', Buffer.from('hello').toString('base64url')],
+    ['JSON of another shape', Buffer.from('{"v":1,"l":"accounts","c":{"x":{"c":{}}}}').toString('base64url')],
+    ['JSON with extra keys', Buffer.from('{"v":1,"l":"accounts","c":{},"admin":true}').toString('base64url')],
+    ['a bare number', Buffer.from('42').toString('base64url')],
+    ['null', Buffer.from('null').toString('base64url')],
+    ['an upstream token passed through', 'eyJhbGciOiJIUzI1NiJ9'],
+  ])('a token that is %s is invalid_page_token, never a crash', (_what, token) => {
+    const error = failure(() => decodePageToken(token, 'accounts'));
+    expect(error.code).toBe('invalid_page_token');
+    expect(error.message).toContain('Start the list again without a page token.');
+  });
+
+  test('a token of another list is refused by name', () => {
+    const token = encodePageToken({ list: 'resources', cursors: { a: { cursor: 'x', seen: [] } } });
+    const error = failure(() => decodePageToken(token, 'accounts'));
+    expect(error).toMatchObject({ code: 'invalid_page_token' });
+    expect(error.message).toContain("belongs to the list 'resources', not 'accounts'");
+  });
+
+  test('a token of another version is refused with the version', () => {
+    const token = Buffer.from(JSON.stringify({ v: 2, l: 'accounts', c: {} })).toString('base64url');
+    expect(failure(() => decodePageToken(token, 'accounts')).message).toContain('version 2');
+  });
+});
