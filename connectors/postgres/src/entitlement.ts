@@ -1,0 +1,84 @@
+import type { SQL } from 'bun';
+import { ConnectorError } from 'lumos-connector-sdk';
+import { quoteIdent } from './quote-ident.ts';
+import { findRole, type RoleRow } from './role-catalog.ts';
+import type { PostgresSettings } from './settings.ts';
+
+/** The entitlement type of a group role (resource id ""). */
+export const roleEntitlementType = 'role';
+/** The entitlement type of a database privilege (resource id = the database's name). */
+export const databasePrivilegeType = 'database_privilege';
+/** The resource type of a database. */
+export const databaseResourceType = 'database';
+
+/** The database privileges offered as entitlements, with what each lets a role do. */
+export const databasePrivileges = {
+  CONNECT: 'Connect to the database.',
+  CREATE: 'Create schemas (and publications) in the database.',
+  TEMPORARY: 'Create temporary tables while connected to the database.',
+} as const;
+
+/** A database privilege name. */
+export type DatabasePrivilege = keyof typeof databasePrivileges;
+
+/** What an entitlement id and resource id name: membership of a group role, or a privilege on a database. */
+export type Entitlement =
+  | { kind: 'role'; role: RoleRow }
+  | { kind: 'database'; database: string; privilege: DatabasePrivilege };
+
+/**
+ * Finds the entitlement `entitlementId` on `resourceId` ("" for group roles, a database's name for
+ * its privileges); `not_found` when the role is not an entitlement role or the database does not exist.
+ */
+export async function resolveEntitlement(sql: SQL, settings: PostgresSettings, entitlementId: string, resourceId: string | null | undefined): Promise<Entitlement> {
+  if (!resourceId) {
+    const role = await findRole(sql, settings, entitlementId);
+    if (!role?.is_entitlement) {
+      const why = role ? ' (it is a role, but not one treated as an entitlement: see the entitlement_roles setting)' : '';
+      throw new ConnectorError(`There is no group role ${JSON.stringify(entitlementId)}${why}.`, 'not_found', { appErrorCode: 'postgres.no_entitlement' });
+    }
+    return { kind: 'role', role };
+  }
+  if (!Object.hasOwn(databasePrivileges, entitlementId)) {
+    throw new ConnectorError(
+      `There is no database privilege ${JSON.stringify(entitlementId)}: the entitlements of a database are ${Object.keys(databasePrivileges).join(', ')}.`,
+      'not_found',
+      { appErrorCode: 'postgres.no_entitlement' },
+    );
+  }
+  const [found] = await sql.unsafe('select 1 from pg_database where datname = $1 and not datistemplate', [resourceId]);
+  if (!found) throw new ConnectorError(`There is no database ${JSON.stringify(resourceId)}.`, 'not_found', { appErrorCode: 'postgres.no_database' });
+  return { kind: 'database', database: resourceId, privilege: entitlementId as DatabasePrivilege };
+}
+
+/** Whether the role holds the entitlement directly (not through PUBLIC or another role). */
+export async function holdsEntitlement(sql: SQL, account: RoleRow, entitlement: Entitlement): Promise<boolean> {
+  const [row] =
+    entitlement.kind === 'role'
+      ? await sql.unsafe('select exists (select 1 from pg_auth_members where roleid = $1 and member = $2) as holds', [entitlement.role.oid, account.oid])
+      : await sql.unsafe(
+          `select exists (
+             select 1 from pg_database d cross join lateral aclexplode(coalesce(d.datacl, acldefault('d', d.datdba))) a
+             where d.datname = $1 and a.grantee = $2 and a.privilege_type = $3
+           ) as holds`,
+          [entitlement.database, account.oid, entitlement.privilege],
+        );
+  return (row as { holds: boolean }).holds;
+}
+
+/** `GRANT "group" TO "account"` or `GRANT CONNECT ON DATABASE "db" TO "account"`. */
+export function grantStatement(account: RoleRow, entitlement: Entitlement): string {
+  if (entitlement.kind === 'role') return `GRANT ${quoteIdent(entitlement.role.rolname)} TO ${quoteIdent(account.rolname)}`;
+  return `GRANT ${entitlement.privilege} ON DATABASE ${quoteIdent(entitlement.database)} TO ${quoteIdent(account.rolname)}`;
+}
+
+/** `REVOKE "group" FROM "account"` or `REVOKE CONNECT ON DATABASE "db" FROM "account"`. */
+export function revokeStatement(account: RoleRow, entitlement: Entitlement): string {
+  if (entitlement.kind === 'role') return `REVOKE ${quoteIdent(entitlement.role.rolname)} FROM ${quoteIdent(account.rolname)}`;
+  return `REVOKE ${entitlement.privilege} ON DATABASE ${quoteIdent(entitlement.database)} FROM ${quoteIdent(account.rolname)}`;
+}
+
+/** A short description of an entitlement for messages. */
+export function describeEntitlement(entitlement: Entitlement): string {
+  return entitlement.kind === 'role' ? `membership of ${JSON.stringify(entitlement.role.rolname)}` : `${entitlement.privilege} on database ${JSON.stringify(entitlement.database)}`;
+}

@@ -1,0 +1,71 @@
+import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { byteOrder, envelope, root, succeed, walk } from './helpers.ts';
+import { postgresAvailable, startPostgres, type PostgresServer } from './postgres-server.ts';
+import { connectorUser, hostile, seed } from './seed.ts';
+
+const connectorCommand = join(root, 'src/cli/connector.ts');
+const connectorDirectory = join(root, 'connectors/postgres');
+const version = (JSON.parse(readFileSync(join(connectorDirectory, 'package.json'), 'utf8')) as { version: string }).version;
+
+// compile-on-prem builds a linux-x64 executable; only such a machine can run it.
+const canRun = process.platform === 'linux' && process.arch === 'x64' && existsSync(connectorCommand);
+
+describe.skipIf(!canRun || !postgresAvailable('test/postgres/compiled'))('the compiled postgres connector, as the agent runs it', () => {
+  let server: PostgresServer;
+  const work = mkdtempSync(join(tmpdir(), 'postgres-compiled-test-'));
+  let main: string;
+
+  beforeAll(async () => {
+    const [started, compiled] = await Promise.all([
+      startPostgres().then(async (running) => {
+        await seed(running);
+        return running;
+      }),
+      (async () => {
+        const child = Bun.spawn(
+          [process.execPath, connectorCommand, 'compile-on-prem', '--app-id', 'postgres', '--connector-root-module-dir', connectorDirectory, '--output-directory', join(work, 'build')],
+          { cwd: work, stdin: 'ignore', stdout: 'pipe', stderr: 'pipe' },
+        );
+        const [stdout, stderr, exitCode] = await Promise.all([new Response(child.stdout).text(), new Response(child.stderr).text(), child.exited]);
+        return { stdout, stderr, exitCode };
+      })(),
+    ]);
+    server = started;
+    if (compiled.exitCode !== 0) throw new Error(`compile-on-prem failed (exit ${compiled.exitCode}):\n${compiled.stderr}`);
+    expect(compiled.stdout).toBe(`${join(work, 'build', `postgres-${version}.tar.gz`)}\n`);
+    const agent = join(work, 'agent');
+    mkdirSync(agent);
+    const untar = Bun.spawnSync(['tar', '-xzf', compiled.stdout.trim(), '-C', agent]);
+    if (untar.exitCode !== 0) throw new Error(`tar failed: ${untar.stderr.toString()}`);
+    main = join(agent, 'main');
+  }, 180_000);
+
+  afterAll(async () => {
+    await server?.stop();
+    rmSync(work, { recursive: true, force: true });
+  });
+
+  test('validate_credentials answers with the cluster\'s tenant id', async () => {
+    const [control] = await server.admin`select system_identifier::text as id from pg_control_system()`;
+    const result = await succeed('validate_credentials', envelope(server, connectorUser), { program: [main] });
+    expect(result).toEqual({ response: { valid: true, unique_tenant_id: `postgres-${control.id}` }, page: null, raw_data: null });
+  });
+
+  test('list_accounts walks every login role, hostile names included, page by page', async () => {
+    const items: { integration_specific_id: string }[] = [];
+    let token: string | undefined;
+    do {
+      const result = await succeed('list_accounts', envelope(server, connectorUser, { page: token === undefined ? { size: 4 } : { token, size: 4 } }), { program: [main] });
+      items.push(...result.response);
+      token = result.page?.token;
+    } while (token !== undefined);
+    const logins: { rolname: string }[] = await server.admin`select rolname::text from pg_roles where rolcanlogin`;
+    expect(items.map((account) => account.integration_specific_id)).toEqual(logins.map((row) => row.rolname).sort(byteOrder));
+    for (const name of Object.values(hostile)) expect(items.map((account) => account.integration_specific_id)).toContain(name);
+    // The source and the executable agree item for item.
+    expect(items).toEqual((await walk('list_accounts', envelope(server, connectorUser), 1000)).items);
+  });
+});
