@@ -97,7 +97,6 @@ function packageJson(names: ConnectorNames, author: Author): Record<string, unkn
     dependencies: {
       // Inside the SDK's repository the SDK resolves through tsconfig paths; elsewhere it is a dependency.
       ...(sdkIsInstalled() ? { [sdk.name]: sdk.version } : {}),
-      ofetch: sdk.dependencies['ofetch'],
       valibot: sdk.dependencies['valibot'],
     },
   };

@@ -23,7 +23,7 @@ describe('connector scaffold', () => {
     for (const file of ['src/main.ts', 'src/integration.ts', 'src/settings.ts', 'src/client.ts', 'src/capabilities-read.ts', 'src/capabilities-write.ts', 'test/fake-api.ts']) {
       expect(existsSync(join(directory, file))).toBe(true);
     }
-    expect(readFileSync(join(directory, 'src/client.ts'), 'utf8')).toContain("from 'ofetch'");
+    expect(readFileSync(join(directory, 'src/client.ts'), 'utf8')).toContain("from 'lumos-connector-sdk/http'");
 
     const typecheck = await runProgram([join(repositoryRoot, 'node_modules', '.bin', 'tsc'), '--noEmit', '-p', directory]);
     expect(typecheck.stdout + typecheck.stderr).toBe('');

@@ -1,28 +1,27 @@
-import { getAccessToken, type StandardHandlers } from 'lumos-connector-sdk';
-import { ofetch } from 'ofetch';
+import type { StandardHandlers } from 'lumos-connector-sdk';
+import { createHttpClient, type HttpClientArgs } from 'lumos-connector-sdk/http';
+import * as v from 'valibot';
 import { tenantUrl, type ExampleSettings } from './settings.ts';
 
 /** The signed-in person, as the tenant's userinfo endpoint describes them. */
-interface Me {
-  sub: string;
-  email?: string;
-  name?: string;
-}
+const Me = v.object({ sub: v.string(), email: v.optional(v.string()), name: v.optional(v.string()) });
 
-/** Reads the person the `user` credential's access token belongs to. */
-function me(settings: ExampleSettings, accessToken: string): Promise<Me> {
-  return ofetch<Me>(`${tenantUrl(settings)}/me`, { headers: { authorization: `Bearer ${accessToken}` } });
+/** Reads the person the `user` credential's access token belongs to, through the SDK's HTTP kit. */
+async function me(args: HttpClientArgs & { settings: ExampleSettings }) {
+  const client = createHttpClient(args, { baseUrl: tenantUrl(args.settings), auth: { kind: 'oauth', credentialId: 'user' } });
+  return { person: await client.get('/me', { schema: Me }), rawData: client.rawData() };
 }
 
 /** The example's capabilities beyond the ones the OAuth module registers. */
 export const capabilities: StandardHandlers<ExampleSettings> = {
   validate_credentials: async (args) => {
-    const person = await me(args.settings, getAccessToken(args, 'user'));
-    return { response: { valid: true, unique_tenant_id: new URL(args.settings.tenant_url).host }, raw_data: args.include_raw_data ? person : null };
+    const { rawData } = await me(args);
+    return { response: { valid: true, unique_tenant_id: new URL(args.settings.tenant_url).host }, raw_data: rawData };
   },
   list_accounts: async (args) => {
-    const person = await me(args.settings, getAccessToken(args, 'user'));
+    const { person, rawData } = await me(args);
     return {
+      raw_data: rawData,
       response: [
         {
           integration_specific_id: person.sub,
