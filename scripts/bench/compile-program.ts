@@ -1,0 +1,18 @@
+/**
+ * Compiles a single-file Bun program with the flags `connector compile-on-prem` uses (minified,
+ * bytecode, ESM, no .env or bunfig.toml picked up at run time), so a floor differs from the
+ * connector only in what it runs.
+ */
+export async function compileProgram(entryPoint: string, outfile: string): Promise<string> {
+  const build = await Bun.build({
+    entrypoints: [entryPoint],
+    target: 'bun',
+    format: 'esm',
+    minify: true,
+    bytecode: true,
+    throw: false,
+    compile: { outfile, autoloadDotenv: false, autoloadBunfig: false },
+  });
+  if (!build.success) throw new Error(`bun build --compile ${entryPoint} failed: ${build.logs.map(String).join('; ')}`);
+  return outfile;
+}
