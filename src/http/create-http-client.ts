@@ -66,7 +66,7 @@ export interface HttpRequestOptions<TSchema extends v.GenericSchema | undefined 
   retry?: Partial<RetryPolicy> | false | undefined;
   /** Whether a POST or PATCH may be sent again; an `Idempotency-Key` header implies it. */
   replaySafe?: boolean | undefined;
-  /** Statuses returned to the caller instead of thrown (e.g. `[404]` to test for existence). */
+  /** Statuses returned to the caller instead of thrown (e.g. `[404]` to test for existence); their body is returned parsed but not checked against `schema`. */
   allowStatus?: readonly number[] | undefined;
   /** `json` (default) parses the answer; `text` returns it as it is. */
   responseType?: 'json' | 'text' | undefined;
@@ -247,7 +247,8 @@ export function createHttpClient(args: HttpClientArgs, options: HttpClientOption
       data = parsed.data;
     }
     if (recorder.enabled) recorder.record({ method, url: shownUrl(), status: outcome.status, body: data });
-    if (schema !== undefined) {
+    // An error answer returned through allowStatus is the app's error body, not the success shape the schema describes.
+    if (schema !== undefined && ok) {
       const parsed = v.safeParse(schema, data);
       if (!parsed.success) {
         const error = schemaFailure(endpoint(), parsed.issues);

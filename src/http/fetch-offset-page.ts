@@ -29,12 +29,14 @@ export async function fetchOffsetPage<TSchema extends v.GenericSchema, TItem>(
   page: PageRequest,
   options: OffsetPageOptions<TSchema, TItem>,
 ): Promise<PageResult<TItem>> {
-  const offset = numericCursor(page.cursor, options.start ?? 0, 'an offset');
+  const start = options.start ?? 0;
+  const offset = numericCursor(page.cursor, start, 'an offset');
   const query = { ...options.query, [options.offsetParam ?? 'offset']: offset, [options.sizeParam ?? 'limit']: page.size };
   const data = (await client.request(options.path, { query, schema: options.schema })).data as v.InferOutput<TSchema>;
   const items = options.items(data);
   const total = options.total?.(data);
   const after = offset + items.length;
-  const more = items.length > 0 && (typeof total === 'number' ? after < total : items.length >= page.size);
+  // `total` counts items, `after` is an offset: with offsets counted from 1, item `total` sits at offset `total`.
+  const more = items.length > 0 && (typeof total === 'number' ? after - start < total : items.length >= page.size);
   return { items, next: more ? after : null };
 }
