@@ -1,0 +1,45 @@
+import * as v from 'valibot';
+import { patchOp } from './patch-op.ts';
+import type { ScimClient } from './scim-client.ts';
+import { ScimUser } from './scim-user.ts';
+import { supportsPatch } from './service-provider-config.ts';
+
+/** A new value for a User attribute, by a simple path such as `active` or `name.givenName`. */
+export interface Replacement {
+  path: string;
+  value: unknown;
+}
+
+/** Attributes a PUT must not send back: the server owns them (RFC 7643 §3.1, §4.1.2). */
+const serverOwned = ['meta', 'groups'];
+
+/**
+ * Replaces attributes of `user` on the server and returns the User after the change: with PATCH
+ * `replace` operations, or, when the server's ServiceProviderConfig says it has no PATCH, with a
+ * PUT of the whole User as read, the replacements applied.
+ */
+export async function replaceUserAttributes(client: ScimClient, user: ScimUser, replacements: Replacement[]): Promise<ScimUser> {
+  const path = `/Users/${encodeURIComponent(user.id)}`;
+  if (supportsPatch(await client.serviceProviderConfig())) {
+    const body = patchOp(replacements.map(({ path: attribute, value }) => ({ op: 'replace' as const, path: attribute, value })));
+    // A server may answer 204 without the resource (RFC 7644 §3.5.2): read it then.
+    const patched = await client.patch(path, { body, schema: v.nullable(ScimUser) });
+    return patched ?? (await client.get(path, { schema: ScimUser }));
+  }
+  const replaced: Record<string, unknown> = structuredClone(user);
+  for (const key of serverOwned) delete replaced[key];
+  for (const { path: attribute, value } of replacements) setPath(replaced, attribute.split('.'), value);
+  return client.put(path, { body: replaced, schema: ScimUser });
+}
+
+function setPath(target: Record<string, unknown>, [head, ...rest]: string[], value: unknown): void {
+  if (head === undefined) return;
+  if (rest.length === 0) {
+    target[head] = value;
+    return;
+  }
+  const inner = target[head];
+  const next = typeof inner === 'object' && inner !== null ? (inner as Record<string, unknown>) : {};
+  target[head] = next;
+  setPath(next, rest, value);
+}

@@ -1,0 +1,97 @@
+import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
+import { envelope, runScim, succeed, summary, walk } from './helpers.ts';
+import { scimGet, startScimServer, type ScimServer } from './scim-server.ts';
+import { credentials } from './seed.ts';
+
+// The variant without PATCH answers any PATCH with 501: its passing proves the PUT fallback.
+for (const variant of [{ name: 'with PATCH', patch: true }, { name: 'without PATCH (PUT fallback)', patch: false }]) {
+  describe(`scim connector provisions a SCIMMY server ${variant.name}`, () => {
+    let server: ScimServer;
+    beforeAll(async () => {
+      server = await startScimServer({ patch: variant.patch });
+    });
+    afterAll(() => server?.stop());
+
+    const as = (request: unknown) => envelope(server, { request });
+    const account = async (id: string) => (await walk('list_accounts', envelope(server), 100)).items.find((item) => item.integration_specific_id === id);
+    const memberships = async (id: string) =>
+      (await walk('find_entitlement_associations', envelope(server), 100)).items.filter((item) => item.account_id === id).map((item) => item.integration_specific_entitlement_id);
+    const groupId = async (label: string) => (await walk('list_entitlements', envelope(server), 100)).items.find((item) => item.label === label).integration_specific_id as string;
+
+    test('create → assign → deactivate → activate → unassign → delete, checked by listing after each step; repeats are noops', async () => {
+      const [finance, sales] = [await groupId('Finance'), await groupId('Sales')];
+      const entitlement = (group: string) => ({ entitlement_type: 'group', entitlement_integration_specific_id: group, resource_type: '', resource_integration_specific_id: '' });
+
+      const password = 'n3w \'user\' pass';
+      const created = await runScim(
+        'create_account',
+        as({ username: 'new.user@example.test', email: 'new.user@example.test', given_name: 'Nova', family_name: 'Üser', password, entitlements: [{ integration_specific_id: finance, integration_specific_resource_id: '', entitlement_type: 'group' }] }),
+        { env: { LUMOS_LOG_LEVEL: 'DEBUG' } },
+      );
+      expect(created.json).toEqual({ response: { id: expect.any(String), status: 'ACTIVE', created: true }, page: null, raw_data: null, execution_summary: summary('created') });
+      // The password went to the server, but into no log line.
+      expect(created.stderr).toContain('POST');
+      expect(created.stderr).not.toContain(password);
+      const id = created.json.response.id as string;
+      expect(await account(id)).toEqual({
+        integration_specific_id: id,
+        email: 'new.user@example.test',
+        given_name: 'Nova',
+        family_name: 'Üser',
+        username: 'new.user@example.test',
+        user_status: 'ACTIVE',
+        extra_data: {},
+        account_type: 'user',
+      });
+      expect(await memberships(id)).toEqual([finance]);
+
+      const assign = { account_integration_specific_id: id, ...entitlement(sales) };
+      expect(await succeed('assign_entitlement', as(assign))).toMatchObject({ response: { assigned: true }, execution_summary: summary('created') });
+      expect((await memberships(id)).sort()).toEqual([finance, sales].sort());
+      expect(await succeed('assign_entitlement', as(assign))).toMatchObject({ response: { assigned: true }, execution_summary: summary('noop') });
+
+      expect(await succeed('deactivate_account', as({ account_id: id }))).toMatchObject({ response: { deactivated: true, status: 'INACTIVE' }, execution_summary: summary('updated') });
+      expect((await account(id)).user_status).toBe('INACTIVE');
+      expect(await succeed('deactivate_account', as({ account_id: id }))).toMatchObject({ response: { deactivated: true, status: 'INACTIVE' }, execution_summary: summary('noop') });
+      // A PUT must not lose what it did not mean to change.
+      expect((await memberships(id)).sort()).toEqual([finance, sales].sort());
+
+      expect(await succeed('activate_account', as({ account_id: id }))).toMatchObject({ response: { activated: true, status: 'ACTIVE' }, execution_summary: summary('updated') });
+      expect((await account(id)).user_status).toBe('ACTIVE');
+      expect(await succeed('activate_account', as({ account_id: id }))).toMatchObject({ execution_summary: summary('noop') });
+
+      expect(await succeed('unassign_entitlement', as(assign))).toMatchObject({ response: { unassigned: true }, execution_summary: summary('deleted') });
+      expect(await memberships(id)).toEqual([finance]);
+      expect(await succeed('unassign_entitlement', as(assign))).toMatchObject({ response: { unassigned: true }, execution_summary: summary('noop') });
+      // Other members of the group are untouched.
+      expect((await scimGet(server, `/Groups/${sales}`, credentials.token)).body.members).toHaveLength(7);
+
+      expect(await succeed('delete_account', as({ account_id: id }))).toMatchObject({ response: { deleted: true, status: 'DELETED' }, execution_summary: summary('deleted') });
+      expect(await account(id)).toBeUndefined();
+      expect(await memberships(id)).toEqual([]);
+      expect(await succeed('delete_account', as({ account_id: id }))).toMatchObject({ response: { deleted: true, status: 'DELETED' }, execution_summary: summary('noop') });
+    });
+
+    test('update_account changes names, display name and the primary e-mail, keeping the rest; the same request again is a noop', async () => {
+      const { response } = await succeed('create_account', as({ username: 'update.me@example.test', email: 'old@example.test', given_name: 'Old', family_name: 'Name' }));
+      const request = { id: response.id, email: 'new@example.test', given_name: 'New', display_name: 'New Name' };
+      expect(await succeed('update_account', as(request))).toEqual({
+        response: { id: response.id, email: 'new@example.test', given_name: 'New', family_name: 'Name', display_name: 'New Name', external_id: null },
+        page: null,
+        raw_data: null,
+        execution_summary: summary('updated'),
+      });
+      const user = (await scimGet(server, `/Users/${response.id}`, credentials.token)).body;
+      expect({ name: user.name, emails: user.emails, active: user.active, userName: user.userName }).toEqual({
+        name: { givenName: 'New', familyName: 'Name' },
+        emails: [
+          { value: 'new@example.test', type: 'work', primary: true },
+          { value: 'old@example.test', type: 'work', primary: false },
+        ],
+        active: true,
+        userName: 'update.me@example.test',
+      });
+      expect(await succeed('update_account', as(request))).toMatchObject({ execution_summary: summary('noop') });
+    });
+  });
+}
