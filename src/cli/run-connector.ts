@@ -3,7 +3,7 @@ import { errorEnvelope, sdkError } from '../errors/wire-error.ts';
 import type { Integration } from '../integration/create-integration.ts';
 import { secretKeys } from '../integration/schema-introspection.ts';
 import { additionalRedactedKeys, collectSecrets, redactByKey, redactedKeys } from '../logging/redact.ts';
-import { addLogSecrets, configureLogging, log, redactLogText } from '../logging/logger.ts';
+import { addLogSecrets, configureLogging, log, logsAt, redactLogText } from '../logging/logger.ts';
 import { resultPathProblem, stripQuotes, writeResultFile } from './result-file.ts';
 import { routeConsole } from './route-console.ts';
 
@@ -291,6 +291,8 @@ function logInvocation(integration: Integration<any>, name: string, json: string
     const parsed = JSON.parse(json) as unknown;
     // Register the request's secret values first, so they are masked wherever they appear in this line.
     addLogSecrets(collectSecrets(parsed, keys));
+    // Redacting and printing the whole request costs about a millisecond: only when the line is written.
+    if (!logsAt('info')) return;
     shown = JSON.stringify(redactByKey(parsed, keys));
   } catch {
     shown = `<${json.length} characters that are not valid JSON>`;

@@ -39,12 +39,29 @@ export function redactLogText(text: string): string {
   return redactText(text, state.secrets);
 }
 
-/** The process-wide logger, created on first use so that a connector that logs nothing pays nothing. */
+/** consola's level of each logger method. */
+const methodLevels = { debug: 4, info: 3, warn: 1, error: 0 } as const;
+
+/**
+ * Whether a line at this level would be written under `LUMOS_LOG_LEVEL`. Callers building an
+ * expensive line (a redacted request, say) ask first. An invalid level answers true once, so that
+ * its warning is still written by the first log call.
+ */
+export function logsAt(method: keyof typeof methodLevels): boolean {
+  if (state.consola) return state.consola.level >= methodLevels[method];
+  const { level, warning } = resolveLevel(state.env['LUMOS_LOG_LEVEL']);
+  return warning !== undefined || level >= methodLevels[method];
+}
+
+/**
+ * The process-wide logger, created on first use so that a connector that logs nothing pays
+ * nothing: a line below the level never loads consola.
+ */
 export const log: Logger = {
-  debug: (message, ...details) => instance().debug(message, ...details),
-  info: (message, ...details) => instance().info(message, ...details),
-  warn: (message, ...details) => instance().warn(message, ...details),
-  error: (message, ...details) => instance().error(message, ...details),
+  debug: (message, ...details) => void (logsAt('debug') && instance().debug(message, ...details)),
+  info: (message, ...details) => void (logsAt('info') && instance().info(message, ...details)),
+  warn: (message, ...details) => void (logsAt('warn') && instance().warn(message, ...details)),
+  error: (message, ...details) => void (logsAt('error') && instance().error(message, ...details)),
 };
 
 function instance(): ConsolaInstance {

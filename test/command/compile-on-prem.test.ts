@@ -100,6 +100,10 @@ describe('connector compile-on-prem (linux-x64, the default)', () => {
     // info is computed at build time: it must be exactly what the connector answers from source.
     const fromSource = await runProgram([process.execPath, join(mockConnector, 'src', 'main.ts'), 'info'], folder);
     expect(info.stdout).toBe(fromSource.stdout);
+    // A bare `info` is answered by the generated entry; with flags it goes through the connector: the same document.
+    const intoFile = await runProgram([join(folder, 'main'), 'info', '--result-file-path', join(folder, 'info.gz')], folder);
+    expect(intoFile).toMatchObject({ exitCode: 0, stdout: '' });
+    expect(`${new TextDecoder().decode(Bun.gunzipSync(readFileSync(join(folder, 'info.gz'))))}\n`).toBe(fromSource.stdout);
 
     writeFileSync(join(folder, 'request.json'), JSON.stringify({ auth: { basic: { username: 'u', password: 'p' } }, request: {}, settings: { host: 'example.com', account_count: 3 }, page: { size: 2 } }));
     const listed = await runProgram([join(folder, 'main'), 'list_accounts', '--json-file', join(folder, 'request.json'), '--result-file-path', join(folder, 'result.gz')], folder);
