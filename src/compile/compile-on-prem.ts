@@ -131,6 +131,9 @@ export async function compileOnPrem(options: CompileOnPremOptions): Promise<Comp
       format: 'esm',
       minify: true,
       bytecode: true,
+      // Dynamic imports become chunks loaded when first used: the generated entry's bare `info` then loads
+      // nothing of the connector, and a capability call skips the dev server, OAuth and JSON Schema code.
+      splitting: true,
       metafile: true,
       throw: false,
       // `info` depends only on the integration's definition: answer it from the build, not at every call.
