@@ -1,5 +1,6 @@
 import { expect } from 'bun:test';
 import { join } from 'node:path';
+import { spawnConnector, type ConnectorRun } from '../support/spawn-connector.ts';
 
 const root = join(import.meta.dir, '../..');
 
@@ -9,40 +10,19 @@ export const oauthExample = join(root, 'connectors/oauth-example/src/main.ts');
 /** The connector whose OAuth settings come from `OAUTH_FIXTURE_SETTINGS`. */
 export const oauthFixtureConnector = join(import.meta.dir, 'oauth-connector-fixture.ts');
 
-/** What one connector process printed. */
-export interface Run {
-  exitCode: number;
-  stdout: string;
-  stderr: string;
-  /** stdout parsed: every handled outcome is one JSON document. */
-  json: any;
-}
+/** What one connector process printed; every handled outcome is one JSON document on stdout. */
+export type Run = ConnectorRun;
 
 /**
  * Runs `capability` of a connector (source or compiled) as a real process with an inline `--json` envelope, logging at
  * DEBUG so that the tests can check no secret reaches the log.
  */
 export async function runCapability(program: string, capability: string, envelope: unknown, env: Record<string, string> = {}): Promise<Run> {
-  const childEnv: Record<string, string> = { LUMOS_LOG_LEVEL: 'DEBUG', ...env };
-  for (const [key, value] of Object.entries(process.env)) if (value !== undefined && !key.startsWith('LUMOS_')) childEnv[key] ??= value;
   // A `.ts` entry point runs from source with bun; anything else is a compiled executable.
   const command = program.endsWith('.ts') ? [process.execPath, 'run', program] : [program];
-  await using child = Bun.spawn([...command, capability, '--json', JSON.stringify(envelope)], {
-    cwd: root,
-    env: childEnv,
-    stdin: 'ignore',
-    stdout: 'pipe',
-    stderr: 'pipe',
-  });
-  const [stdout, stderr, exitCode] = await Promise.all([new Response(child.stdout).text(), new Response(child.stderr).text(), child.exited]);
-  let json: unknown;
-  try {
-    json = JSON.parse(stdout);
-  } catch {
-    json = undefined;
-  }
-  expect({ exitCode, stdoutIsJson: json !== undefined, stderr: exitCode === 0 ? '' : stderr }).toEqual({ exitCode: 0, stdoutIsJson: true, stderr: '' });
-  return { exitCode, stdout, stderr, json };
+  const run = await spawnConnector(command, capability, envelope, { env: { LUMOS_LOG_LEVEL: 'DEBUG', ...env } });
+  expect({ exitCode: run.exitCode, stdoutIsJson: run.json !== undefined, stderr: run.exitCode === 0 ? '' : run.stderr }).toEqual({ exitCode: 0, stdoutIsJson: true, stderr: '' });
+  return run;
 }
 
 /** The CLI's "Running <capability> with --json …" line, written before any OAuth code runs. */

@@ -1,14 +1,14 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { compileForAgent } from '../support/compile-for-agent.ts';
 import { byteOrder, envelope, root, succeed, walk } from './helpers.ts';
 import { postgresAvailable, startPostgres, type PostgresServer } from './postgres-server.ts';
 import { connectorUser, hostile, seed } from './seed.ts';
 
 const connectorCommand = join(root, 'src/cli/connector.ts');
 const connectorDirectory = join(root, 'connectors/postgres');
-const version = (JSON.parse(readFileSync(join(connectorDirectory, 'package.json'), 'utf8')) as { version: string }).version;
 
 // compile-on-prem builds a linux-x64 executable; only such a machine can run it.
 const canRun = process.platform === 'linux' && process.arch === 'x64' && existsSync(connectorCommand);
@@ -24,23 +24,10 @@ describe.skipIf(!canRun || !postgresAvailable('test/postgres/compiled'))('the co
         await seed(running);
         return running;
       }),
-      (async () => {
-        const child = Bun.spawn(
-          [process.execPath, connectorCommand, 'compile-on-prem', '--app-id', 'postgres', '--connector-root-module-dir', connectorDirectory, '--output-directory', join(work, 'build')],
-          { cwd: work, stdin: 'ignore', stdout: 'pipe', stderr: 'pipe' },
-        );
-        const [stdout, stderr, exitCode] = await Promise.all([new Response(child.stdout).text(), new Response(child.stderr).text(), child.exited]);
-        return { stdout, stderr, exitCode };
-      })(),
+      compileForAgent(connectorDirectory, 'postgres', work),
     ]);
     server = started;
-    if (compiled.exitCode !== 0) throw new Error(`compile-on-prem failed (exit ${compiled.exitCode}):\n${compiled.stderr}`);
-    expect(compiled.stdout).toBe(`${join(work, 'build', `postgres-${version}.tar.gz`)}\n`);
-    const agent = join(work, 'agent');
-    mkdirSync(agent);
-    const untar = Bun.spawnSync(['tar', '-xzf', compiled.stdout.trim(), '-C', agent]);
-    if (untar.exitCode !== 0) throw new Error(`tar failed: ${untar.stderr.toString()}`);
-    main = join(agent, 'main');
+    main = compiled;
   }, 180_000);
 
   afterAll(async () => {

@@ -1,5 +1,6 @@
 import { expect } from 'bun:test';
 import { join } from 'node:path';
+import { spawnConnector, type ConnectorRun } from '../support/spawn-connector.ts';
 import type { PostgresServer } from './postgres-server.ts';
 
 /** The repository root. */
@@ -9,36 +10,14 @@ export const root = join(import.meta.dir, '../..');
 export const postgresMain = join(root, 'connectors/postgres/src/main.ts');
 
 /** What one run of the connector produced. */
-export interface Run {
-  exitCode: number;
-  stdout: string;
-  stderr: string;
-  /** stdout parsed: exactly one JSON document and a newline. */
-  json: any;
-}
+export type Run = ConnectorRun;
 
 /** Runs `program` (the connector from source unless given, e.g. a compiled binary) with a capability and its request envelope. */
 export async function runPostgres(capability: string, envelope: unknown, options: { program?: string[]; env?: Record<string, string> } = {}): Promise<Run> {
-  const env: Record<string, string> = {};
-  for (const [key, value] of Object.entries(process.env)) if (value !== undefined && !key.startsWith('LUMOS_') && !key.startsWith('PG')) env[key] = value;
-  Object.assign(env, options.env);
-  await using child = Bun.spawn([...(options.program ?? [process.execPath, 'run', postgresMain]), capability, '--json', JSON.stringify(envelope)], {
-    cwd: root,
-    env,
-    stdin: 'ignore',
-    stdout: 'pipe',
-    stderr: 'pipe',
-  });
-  const [stdout, stderr, exitCode] = await Promise.all([new Response(child.stdout).text(), new Response(child.stderr).text(), child.exited]);
-  let json: unknown;
-  try {
-    json = JSON.parse(stdout);
-  } catch {
-    json = undefined;
-  }
+  const run = await spawnConnector(options.program ?? [process.execPath, 'run', postgresMain], capability, envelope, { env: options.env, dropEnv: (name) => name.startsWith('PG') });
   // Whatever happened, the contract holds: exit 0 and exactly one JSON document on stdout.
-  expect({ exitCode, lines: stdout.split('\n').length, parsed: json !== undefined }).toEqual({ exitCode: 0, lines: 2, parsed: true });
-  return { exitCode, stdout, stderr, json };
+  expect({ exitCode: run.exitCode, lines: run.stdout.split('\n').length, parsed: run.json !== undefined }).toEqual({ exitCode: 0, lines: 2, parsed: true });
+  return run;
 }
 
 /** A user the connector signs in as. */
