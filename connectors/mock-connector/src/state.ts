@@ -1,4 +1,3 @@
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { ConnectorError } from 'lumos-connector-sdk';
 import type { AccountStatus, FoundAccountData } from 'lumos-connector-sdk/wire';
 
@@ -30,6 +29,8 @@ export function loadState(file: string | undefined): MockState {
     if (!memory.has('')) memory.set('', emptyState());
     return memory.get('')!;
   }
+  // Required here rather than imported: a static import of a built-in is paid at every start-up.
+  const { existsSync, readFileSync } = require('node:fs') as typeof import('node:fs');
   if (!existsSync(file)) return emptyState();
   try {
     return { ...emptyState(), ...(JSON.parse(readFileSync(file, 'utf8')) as Partial<MockState>) };
@@ -42,6 +43,7 @@ export function loadState(file: string | undefined): MockState {
 export function saveState(file: string | undefined, state: MockState): void {
   if (file === undefined) return;
   const temporary = `${file}.${process.pid}.tmp`;
+  const { renameSync, writeFileSync } = require('node:fs') as typeof import('node:fs');
   writeFileSync(temporary, JSON.stringify(state));
   renameSync(temporary, file);
 }

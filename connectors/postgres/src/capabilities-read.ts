@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { SQL } from 'bun';
 import type { StandardHandlers } from 'lumos-connector-sdk';
 import type { FoundEntitlementAssociation, FoundEntitlementData, FoundResourceData } from 'lumos-connector-sdk/wire';
@@ -41,7 +40,7 @@ export const readCapabilities: StandardHandlers<PostgresSettings> = {
       const { host, port } = args.settings;
       const tenantId = systemIdentifier
         ? `postgres-${systemIdentifier}`
-        : `postgres-address-${createHash('sha256').update(`${host.toLowerCase()}:${port}`).digest('hex').slice(0, 20)}`;
+        : `postgres-address-${new Bun.CryptoHasher('sha256').update(`${host.toLowerCase()}:${port}`).digest('hex').slice(0, 20)}`;
       log.info(`Connected to PostgreSQL ${server_version} at ${host}:${port} as ${JSON.stringify(user_name)}; tenant ${tenantId}.`);
       return {
         response: { valid: true, unique_tenant_id: tenantId },

@@ -1,4 +1,3 @@
-import { createHash, createHmac, pbkdf2Sync, randomBytes } from 'node:crypto';
 import { ConnectorError } from 'lumos-connector-sdk';
 
 /** PostgreSQL's default `scram_iterations`. */
@@ -11,13 +10,15 @@ const iterations = 4096;
  * SASLprep over Unicode 3.2 tables, and a verifier built from a different normalisation would
  * lock the account out.
  */
-export function scramVerifier(password: string, salt: Buffer = randomBytes(16)): string {
+export function scramVerifier(password: string, salt: Buffer = Buffer.from(crypto.getRandomValues(new Uint8Array(16)))): string {
   if (!/^[\x20-\x7e]+$/.test(password)) {
     throw new ConnectorError(
       'The password must be non-empty printable ASCII (letters, digits, punctuation and spaces): the connector hashes it before sending, and PostgreSQL normalises other characters in ways that could lock the account out.',
       'invalid_value',
     );
   }
+  // Required here rather than imported: a static import of a built-in is paid at every start-up.
+  const { createHash, createHmac, pbkdf2Sync } = require('node:crypto') as typeof import('node:crypto');
   const salted = pbkdf2Sync(password, salt, iterations, 32, 'sha256');
   const clientKey = createHmac('sha256', salted).update('Client Key').digest();
   const storedKey = createHash('sha256').update(clientKey).digest();

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 
 /**
  * A tenant id that stays the same for the same SCIM service however its base URL is written: the
@@ -8,5 +7,5 @@ import { createHash } from 'node:crypto';
 export function tenantId(baseUrl: string): string {
   const url = new URL(baseUrl.trim());
   const path = url.pathname.replace(/\/+$/, '');
-  return `scim-${createHash('sha256').update(`${url.protocol}//${url.host}${path}`).digest('hex').slice(0, 24)}`;
+  return `scim-${new Bun.CryptoHasher('sha256').update(`${url.protocol}//${url.host}${path}`).digest('hex').slice(0, 24)}`;
 }
