@@ -1,19 +1,21 @@
 // A SCIM 2.0 server on loopback, built with SCIMMY and Bun.serve, seeded from seed.ts. It runs as
 // its own process because SCIMMY's configuration and resource handlers are process-wide.
-// argv[2]: JSON options { patch?: boolean, cursor?: boolean }. Prints {"url": …} on stdout once listening.
+// argv[2]: JSON options { patch?: boolean, cursor?: boolean, etag?: boolean, concurrentEdit?: boolean }. Prints {"url": …}
+// on stdout once listening.
 import SCIMMY from 'scimmy';
 import { credentials, seedGroups, seedInactive, seedPeople, seedUserName } from './seed.ts';
 
 /** A SCIM error for SCIMMY to render; its typings want a scimType string even when there is none. */
 const scimFailure = (status: number, scimType: string | null, detail: string) => new SCIMMY.Types.Error(status, scimType as string, detail);
 
-const options = JSON.parse(process.argv[2] ?? '{}') as { patch?: boolean; cursor?: boolean };
+const options = JSON.parse(process.argv[2] ?? '{}') as { patch?: boolean; cursor?: boolean; etag?: boolean; concurrentEdit?: boolean };
 const patchSupported = options.patch !== false;
 
 type Record = { id: string; [key: string]: unknown };
 const users = new Map<string, Record>();
 const groups = new Map<string, Record>();
 let sequence = 0;
+let versions = 0;
 const newId = (prefix: string) => `${prefix}-${(++sequence).toString().padStart(4, '0')}`;
 const now = () => new Date().toISOString();
 
@@ -29,7 +31,8 @@ function store(map: Map<string, Record>, prefix: string, resourceId: string | un
   if (resourceId !== undefined && existing === undefined) throw scimFailure(404, null, `Resource ${resourceId} not found`);
   const id = existing?.id ?? newId(prefix);
   const { password: _password, ...kept } = JSON.parse(JSON.stringify(instance));
-  const record: Record = { ...kept, id, meta: { created: (existing?.meta as { created?: string })?.created ?? now(), lastModified: now() } };
+  const meta = { created: (existing?.meta as { created?: string })?.created ?? now(), lastModified: now(), ...(options.etag ? { version: `W/"${++versions}"` } : {}) };
+  const record: Record = { ...kept, id, meta };
   map.set(id, record);
   return record;
 }
@@ -55,7 +58,7 @@ SCIMMY.Config.set({
   filter: { supported: true, maxResults: 200 },
   sort: true,
   bulk: false,
-  etag: false,
+  etag: options.etag === true,
   changePassword: false,
   authenticationSchemes: [
     { type: 'oauthbearertoken', name: 'Bearer token', description: 'A bearer token in the Authorization header' },
@@ -109,6 +112,9 @@ function caller(request: Request): 'admin' | 'reader' | undefined {
   if (header === `Basic ${Buffer.from(`${credentials.basic.username}:${credentials.basic.password}`).toString('base64')}`) return 'admin';
   return undefined;
 }
+
+/** Users edited by the simulated other administrator (options.concurrentEdit). */
+const editedElsewhere = new Set<string>();
 
 /** RFC 9865 cursors on top of SCIMMY, which pages only by startIndex: a cursor names a startIndex the server handed out. */
 const cursors = new Map<string, number>();
@@ -165,8 +171,21 @@ async function handle(request: Request): Promise<Response> {
     }
     case 'POST':
       return id ? failure(scimFailure(404, null, 'POST targets a collection')) : reply(await new Resource(params).write(body), 201);
-    case 'PUT':
+    case 'PUT': {
+      const map = endpoint === 'Users' ? users : groups;
+      const condition = request.headers.get('if-match');
+      if (options.etag && condition !== null && map.has(id as string)) {
+        // Another administrator edits the User between the connector's read and its first conditional PUT.
+        if (options.concurrentEdit && !editedElsewhere.has(id as string)) {
+          editedElsewhere.add(id as string);
+          const current = map.get(id as string)!;
+          map.set(current.id, { ...current, title: 'Changed elsewhere', meta: { ...(current.meta as object), version: `W/"${++versions}"` } });
+        }
+        const version = (map.get(id as string)!.meta as { version?: string }).version;
+        if (condition !== version) return failure(scimFailure(412, null, `The resource changed: its version is ${version}, not ${condition}`));
+      }
       return reply(await new Resource(id as string, params).write(body));
+    }
     case 'PATCH': {
       const patched = await new Resource(id as string, params).patch(body);
       return patched === undefined ? reply(undefined, 204) : reply(patched);

@@ -7,10 +7,16 @@ export interface ScimServer extends AsyncDisposable {
   stop(): Promise<void>;
 }
 
-/** What the server variant can do: PATCH (default on) and RFC 9865 cursor paging instead of startIndex (default off). */
+/**
+ * What the server variant can do: PATCH (default on), RFC 9865 cursor paging instead of startIndex
+ * (default off), ETags with `If-Match` on PUT (default off), and, with ETags, another
+ * administrator editing a User between the connector's read and its first conditional PUT.
+ */
 export interface ScimServerOptions {
   patch?: boolean;
   cursor?: boolean;
+  etag?: boolean;
+  concurrentEdit?: boolean;
 }
 
 /** Starts a seeded SCIM server on a free loopback port and waits until it listens. */

@@ -95,3 +95,22 @@ for (const variant of [{ name: 'with PATCH', patch: true }, { name: 'without PAT
     });
   });
 }
+
+describe('scim connector on a server with ETags and without PATCH', () => {
+  let server: ScimServer;
+  beforeAll(async () => {
+    server = await startScimServer({ patch: false, etag: true, concurrentEdit: true });
+  });
+  afterAll(() => server?.stop());
+
+  test("a PUT carries If-Match: someone else's change between the read and the write is kept, not overwritten", async () => {
+    const { response } = await succeed('create_account', envelope(server, { request: { username: 'etag.user@example.test', email: 'etag.user@example.test' } }));
+    // The server's other administrator sets a title right before the connector's first conditional PUT, which then gets 412.
+    expect(await succeed('deactivate_account', envelope(server, { request: { account_id: response.id } }))).toMatchObject({
+      response: { deactivated: true, status: 'INACTIVE' },
+      execution_summary: summary('updated'),
+    });
+    const user = (await scimGet(server, `/Users/${response.id}`, credentials.token)).body;
+    expect({ active: user.active, title: user.title }).toEqual({ active: false, title: 'Changed elsewhere' });
+  });
+});

@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { ConnectorError } from 'lumos-connector-sdk';
 import { patchOp } from './patch-op.ts';
 import type { ScimClient } from './scim-client.ts';
 import { ScimUser } from './scim-user.ts';
@@ -16,7 +17,9 @@ const serverOwned = ['meta', 'groups'];
 /**
  * Replaces attributes of `user` on the server and returns the User after the change: with PATCH
  * `replace` operations, or, when the server's ServiceProviderConfig says it has no PATCH, with a
- * PUT of the whole User as read, the replacements applied.
+ * PUT of the whole User as read, the replacements applied. A PUT carries `If-Match` with the
+ * User's version when the server has ETags, so a change someone else made since the read is not
+ * overwritten: on 412 the User is read again and the PUT sent once more.
  */
 export async function replaceUserAttributes(client: ScimClient, user: ScimUser, replacements: Replacement[]): Promise<ScimUser> {
   const path = `/Users/${encodeURIComponent(user.id)}`;
@@ -26,10 +29,24 @@ export async function replaceUserAttributes(client: ScimClient, user: ScimUser, 
     const patched = await client.patch(path, { body, schema: v.nullable(ScimUser) });
     return patched ?? (await client.get(path, { schema: ScimUser }));
   }
-  const replaced: Record<string, unknown> = structuredClone(user);
-  for (const key of serverOwned) delete replaced[key];
-  for (const { path: attribute, value } of replacements) setPath(replaced, attribute.split('.'), value);
-  return client.put(path, { body: replaced, schema: ScimUser });
+  let current = user;
+  for (let attempt = 1; ; attempt++) {
+    const replaced: Record<string, unknown> = structuredClone(current);
+    for (const key of serverOwned) delete replaced[key];
+    for (const { path: attribute, value } of replacements) setPath(replaced, attribute.split('.'), value);
+    const version = current.meta?.version;
+    const headers = typeof version === 'string' && version !== '' ? { 'if-match': version } : undefined;
+    const response = await client.request(path, { method: 'PUT', body: replaced, headers, schema: ScimUser, allowStatus: [412] });
+    if (response.status !== 412) return response.data;
+    if (attempt === 2) {
+      throw new ConnectorError(
+        `The User ${JSON.stringify(user.id)} changed on the SCIM server while the connector was replacing it, twice in a row (412 Precondition Failed), so nothing was written. Try again.`,
+        'api_error',
+        { statusCode: 412, appErrorCode: 'scim.concurrent_change' },
+      );
+    }
+    current = await client.get(path, { schema: ScimUser });
+  }
 }
 
 function setPath(target: Record<string, unknown>, [head, ...rest]: string[], value: unknown): void {

@@ -17,6 +17,8 @@ export const ScimUser = v.looseObject({
   active: v.optional(v.boolean()),
   name: v.optional(v.looseObject({ givenName: v.optional(v.string()), familyName: v.optional(v.string()), formatted: v.optional(v.string()) })),
   emails: v.optional(v.array(MultiValue)),
+  /** `meta.version` is the User's ETag where the server has them (RFC 7644 §3.14). */
+  meta: v.optional(v.looseObject({ version: v.optional(v.unknown()) })),
 });
 
 /** A SCIM User. */
