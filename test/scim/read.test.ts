@@ -18,6 +18,15 @@ const seededAccounts = seedPeople.map((person, index) => ({
 /** The seeded group memberships of Users, as (userName, group name) pairs; nested groups are not accounts. */
 const seededMemberships = seedGroups.flatMap((group) => group.members.map((index) => `${seedUserName(seedPeople[index]!)} ∈ ${group.displayName}`)).sort();
 
+/** Turns an association into `userName ∈ group name`, reading the names through the connector. */
+async function memberNames(server: ScimServer): Promise<(item: { account_id: string; integration_specific_entitlement_id: string }) => string> {
+  const accounts = (await walk('list_accounts', envelope(server), 100)).items;
+  const userNames = new Map(accounts.map((account) => [account.integration_specific_id, account.username]));
+  const groups = (await walk('list_entitlements', envelope(server), 100)).items;
+  const groupNames = new Map(groups.map((group) => [group.integration_specific_id, group.label]));
+  return (item) => `${userNames.get(item.account_id)} ∈ ${groupNames.get(item.integration_specific_entitlement_id)}`;
+}
+
 for (const variant of [{ name: 'startIndex paging', cursor: false }, { name: 'RFC 9865 cursor paging', cursor: true }]) {
   describe(`scim connector reads a SCIMMY server (${variant.name})`, () => {
     let server: ScimServer;
@@ -36,18 +45,17 @@ for (const variant of [{ name: 'startIndex paging', cursor: false }, { name: 'RF
       }
     });
 
-    test('find_entitlement_associations lists every User membership once (nested groups left out) at page sizes 1, 3 and 7', async () => {
-      const accounts = (await walk('list_accounts', envelope(server), 100)).items;
-      const userNames = new Map(accounts.map((account) => [account.integration_specific_id, account.username]));
-      const groups = (await walk('list_entitlements', envelope(server), 100)).items;
-      const groupNames = new Map(groups.map((group) => [group.integration_specific_id, group.label]));
-      for (const size of [1, 3, 7]) {
-        // A small page_size also makes the connector read Groups two at a time, so pages span Group pages.
-        const { items } = await walk('find_entitlement_associations', envelope(server, { settings: { page_size: size === 1 ? 2 : 100 } }), size);
-        expect(items.map((item) => `${userNames.get(item.account_id)} ∈ ${groupNames.get(item.integration_specific_entitlement_id)}`).sort()).toEqual(seededMemberships);
-        expect(items.every((item) => item.integration_specific_resource_id === '')).toBe(true);
-      }
-    });
+    for (const from of ['groups', 'users']) {
+      test(`find_entitlement_associations from the ${from}' side lists every User membership once (nested groups left out) at page sizes 1, 3 and 7`, async () => {
+        const names = await memberNames(server);
+        for (const size of [1, 3, 7]) {
+          // A small page_size also makes the connector read Groups or Users two at a time, so pages span upstream pages.
+          const { items } = await walk('find_entitlement_associations', envelope(server, { settings: { page_size: size === 1 ? 2 : 100, memberships_from: from } }), size);
+          expect(items.map(names).sort()).toEqual(seededMemberships);
+          expect(items.every((item) => item.integration_specific_resource_id === '')).toBe(true);
+        }
+      });
+    }
 
     test('list_entitlements lists the Groups as assignable group entitlements, at page sizes 1 and 3', async () => {
       for (const size of [1, 3]) {
@@ -114,5 +122,20 @@ describe('scim connector: the other reads', () => {
     const before = await scimGet(server, '/Users?count=100', credentials.token);
     await walk('list_accounts', envelope(server), 7);
     expect((await scimGet(server, '/Users?count=100', credentials.token)).body.Resources).toEqual(before.body.Resources);
+  });
+});
+
+describe('scim connector on a server that leaves members out of Group answers', () => {
+  let server: ScimServer;
+  beforeAll(async () => {
+    server = await startScimServer({ hideMembers: true });
+  });
+  afterAll(() => server?.stop());
+
+  test('memberships_from "users" still finds every membership, where "groups" finds none', async () => {
+    const names = await memberNames(server);
+    expect((await walk('find_entitlement_associations', envelope(server), 5)).items).toEqual([]);
+    const { items } = await walk('find_entitlement_associations', envelope(server, { settings: { memberships_from: 'users', page_size: 4 } }), 5);
+    expect(items.map(names).sort()).toEqual(seededMemberships);
   });
 });

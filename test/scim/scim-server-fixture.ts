@@ -1,14 +1,14 @@
 // A SCIM 2.0 server on loopback, built with SCIMMY and Bun.serve, seeded from seed.ts. It runs as
 // its own process because SCIMMY's configuration and resource handlers are process-wide.
-// argv[2]: JSON options { patch?: boolean, cursor?: boolean, etag?: boolean, concurrentEdit?: boolean }. Prints {"url": …}
-// on stdout once listening.
+// argv[2]: JSON options { patch?: boolean, cursor?: boolean, etag?: boolean, concurrentEdit?: boolean, hideMembers?: boolean }.
+// Prints {"url": …} on stdout once listening.
 import SCIMMY from 'scimmy';
 import { credentials, seedGroups, seedInactive, seedPeople, seedUserName } from './seed.ts';
 
 /** A SCIM error for SCIMMY to render; its typings want a scimType string even when there is none. */
 const scimFailure = (status: number, scimType: string | null, detail: string) => new SCIMMY.Types.Error(status, scimType as string, detail);
 
-const options = JSON.parse(process.argv[2] ?? '{}') as { patch?: boolean; cursor?: boolean; etag?: boolean; concurrentEdit?: boolean };
+const options = JSON.parse(process.argv[2] ?? '{}') as { patch?: boolean; cursor?: boolean; etag?: boolean; concurrentEdit?: boolean; hideMembers?: boolean };
 const patchSupported = options.patch !== false;
 
 type Record = { id: string; [key: string]: unknown };
@@ -77,7 +77,12 @@ SCIMMY.Resources.declare(SCIMMY.Resources.User)
   });
 SCIMMY.Resources.declare(SCIMMY.Resources.Group)
   .ingress((resource, instance) => store(groups, 'group', resource.id, instance, 'displayName') as any)
-  .egress((resource) => egress(groups, resource) as any)
+  .egress((resource) => {
+    const found = egress(groups, resource);
+    // Like servers that never put members in Group answers: memberships are on the Users only.
+    const hide = (group: Record) => (options.hideMembers ? { ...group, members: undefined } : group);
+    return (Array.isArray(found) ? found.map(hide) : hide(found)) as any;
+  })
   .degress((resource) => {
     if (!groups.delete(resource.id!)) throw scimFailure(404, null, `Resource ${resource.id} not found`);
   });

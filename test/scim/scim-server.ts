@@ -10,13 +10,15 @@ export interface ScimServer extends AsyncDisposable {
 /**
  * What the server variant can do: PATCH (default on), RFC 9865 cursor paging instead of startIndex
  * (default off), ETags with `If-Match` on PUT (default off), and, with ETags, another
- * administrator editing a User between the connector's read and its first conditional PUT.
+ * administrator editing a User between the connector's read and its first conditional PUT, and
+ * Group answers without members (default off).
  */
 export interface ScimServerOptions {
   patch?: boolean;
   cursor?: boolean;
   etag?: boolean;
   concurrentEdit?: boolean;
+  hideMembers?: boolean;
 }
 
 /** Starts a seeded SCIM server on a free loopback port and waits until it listens. */

@@ -63,7 +63,11 @@ export const readCapabilities: StandardHandlers<ScimSettings> = {
     if (!args.settings.groups_as_entitlements) return { response: [], page: null };
     const client = scimClient(args);
     const position = openPage(args.page, pageOptions('associations', args.settings));
-    const { items, next } = await fetchMemberPage(client, position, args.settings.page_size);
+    const { items, next } = await fetchMemberPage(client, position, {
+      from: args.settings.memberships_from,
+      upstreamPageSize: args.settings.page_size,
+      userFilter: args.settings.user_filter,
+    });
     return { response: items, page: position.next(next), raw_data: client.rawData() };
   },
 };

@@ -4,6 +4,17 @@ import type { FoundEntitlementAssociation } from 'lumos-connector-sdk/wire';
 import { fetchScimPage } from './fetch-scim-page.ts';
 import type { ScimClient } from './scim-client.ts';
 import { ScimGroup, userMemberIds } from './scim-group.ts';
+import { ScimUserGroups, directGroupIds } from './scim-user.ts';
+
+/** Where memberships are read, and how. */
+export interface MemberSource {
+  /** `groups`: each Group's `members`; `users`: each User's `groups` (RFC 7643 §4.1.2). */
+  from: 'groups' | 'users';
+  /** How many Groups or Users one request reads. */
+  upstreamPageSize: number;
+  /** The settings' user filter, applied when reading Users. */
+  userFilter?: string | undefined;
+}
 
 /** Where the walk over group members stands: the page of Groups (null: the first) and how many of its memberships were handed out. */
 interface MemberPosition {
@@ -22,24 +33,33 @@ function readPosition(cursor: UpstreamCursor | null): MemberPosition {
   throw new ConnectorError('The page token was not made by this connector for find_entitlement_associations. Start the list again without a page token.', 'invalid_page_token');
 }
 
+/** One upstream page of memberships, from the Groups' members or the Users' groups. */
+async function fetchMemberships(client: ScimClient, at: UpstreamCursor | null, source: MemberSource): Promise<{ memberships: FoundEntitlementAssociation[]; next: UpstreamCursor | null }> {
+  const membership = (account_id: string, group: string) => ({ account_id, integration_specific_entitlement_id: group, integration_specific_resource_id: '' });
+  const page = { size: source.upstreamPageSize, cursor: at };
+  if (source.from === 'users') {
+    const users = await fetchScimPage(client, page, { path: '/Users', item: ScimUserGroups, query: { attributes: 'groups', filter: source.userFilter } });
+    return { memberships: users.items.flatMap((user) => directGroupIds(user).map((group) => membership(user.id, group))), next: users.next };
+  }
+  const groups = await fetchScimPage(client, page, { path: '/Groups', item: ScimGroup, query: { attributes: 'members' } });
+  return { memberships: groups.items.flatMap((group) => userMemberIds(group).map((account) => membership(account, group.id))), next: groups.next };
+}
+
 /**
- * One page of group memberships: Groups are read `groupPageSize` at a time with their members,
- * members typed `Group` (nested groups) are skipped, and a Group page larger than the page asked
- * for is handed out in several pages. The next cursor is a JSON position, or null at the end.
+ * One page of group memberships: Groups (or Users) are read `upstreamPageSize` at a time with
+ * their members (or groups), nested groups are skipped, and an upstream page larger than the page
+ * asked for is handed out in several pages. The next cursor is a JSON position, or null at the end.
  */
-export async function fetchMemberPage(client: ScimClient, page: { size: number; cursor: UpstreamCursor | null }, groupPageSize: number): Promise<{ items: FoundEntitlementAssociation[]; next: string | null }> {
+export async function fetchMemberPage(client: ScimClient, page: { size: number; cursor: UpstreamCursor | null }, source: MemberSource): Promise<{ items: FoundEntitlementAssociation[]; next: string | null }> {
   let { at, skip } = readPosition(page.cursor);
   const items: FoundEntitlementAssociation[] = [];
   for (;;) {
-    const groups = await fetchScimPage(client, { size: groupPageSize, cursor: at }, { path: '/Groups', item: ScimGroup, query: { attributes: 'members' } });
-    const memberships = groups.items.flatMap((group) =>
-      userMemberIds(group).map((account_id) => ({ account_id, integration_specific_entitlement_id: group.id, integration_specific_resource_id: '' })),
-    );
+    const { memberships, next } = await fetchMemberships(client, at, source);
     const taken = memberships.slice(skip, skip + page.size - items.length);
     items.push(...taken);
     if (skip + taken.length < memberships.length) return { items, next: JSON.stringify({ at, skip: skip + taken.length }) };
-    if (groups.next === null) return { items, next: null };
-    at = groups.next;
+    if (next === null) return { items, next: null };
+    at = next;
     skip = 0;
     if (items.length === page.size) return { items, next: JSON.stringify({ at, skip }) };
   }

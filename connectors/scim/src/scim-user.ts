@@ -30,3 +30,24 @@ export function primaryEmail(user: ScimUser): string | null {
   const chosen = emails.find((email) => email.primary === true) ?? emails[0];
   return typeof chosen?.value === 'string' ? chosen.value : null;
 }
+
+/**
+ * A User read with `attributes=groups`: its id (always returned) and the Groups it is in (RFC 7643
+ * §4.1.2, read-only; `type` is `direct` or `indirect`). Entries without a string `value` are ignored.
+ */
+export const ScimUserGroups = v.looseObject({
+  id: v.string(),
+  groups: v.optional(v.array(v.looseObject({ value: v.optional(v.unknown()), type: v.optional(v.unknown()) }))),
+});
+
+/** A User's id and groups. */
+export type ScimUserGroups = v.InferOutput<typeof ScimUserGroups>;
+
+/** The Groups a User is a direct member of: `indirect` entries come through nested groups, which are not assignments of the User. */
+export function directGroupIds(user: ScimUserGroups): string[] {
+  const ids: string[] = [];
+  for (const group of user.groups ?? []) {
+    if (typeof group.value === 'string' && !(typeof group.type === 'string' && group.type.toLowerCase() === 'indirect')) ids.push(group.value);
+  }
+  return ids;
+}

@@ -16,6 +16,16 @@ export const ScimSettings = v.object({
     v.pipe(v.boolean(), v.title('Groups are entitlements'), v.description('Offer the server\'s Groups as entitlements and provision group memberships. Off: no entitlements are listed or assigned.')),
     true,
   ),
+  memberships_from: v.optional(
+    v.pipe(
+      v.picklist(['groups', 'users']),
+      v.title('Memberships from'),
+      v.description(
+        'Where find_entitlement_associations reads memberships: "groups" (each Group\'s members, the default) or "users" (each User\'s groups attribute), for servers that leave members out of Group answers or cap them.',
+      ),
+    ),
+    'groups',
+  ),
   user_filter: v.optional(
     v.pipe(
       v.string(),
