@@ -2,6 +2,7 @@ import { expect } from 'bun:test';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { spawnConnector, type ConnectorRun, type SpawnConnectorOptions } from '../support/spawn-connector.ts';
 
 /** The repository root: spawned connectors run from here unless a test says otherwise. */
 export const root = join(import.meta.dir, '../..');
@@ -13,60 +14,20 @@ export const mockConnector = join(root, 'connectors/mock-connector/src/main.ts')
 export const fixtures = join(root, 'test/fixtures');
 
 /** What one run of a connector process produced. */
-export interface RunResult {
-  exitCode: number;
-  stdout: string;
-  stderr: string;
-  /** stdout parsed as JSON, when it is exactly one JSON document followed by a newline. */
-  json?: any;
-}
+export type RunResult = ConnectorRun;
 
 /** How to run a connector process. */
-export interface RunOptions {
-  /** Extra environment variables; `LUMOS_*` variables of the test runner's own environment are never passed on. */
-  env?: Record<string, string | undefined>;
-  /** Text fed to the process's stdin (stdin is closed otherwise). */
-  stdin?: string;
-  /** The working directory; the repository root by default. */
-  cwd?: string;
+export interface RunOptions extends SpawnConnectorOptions {
   /** The program to run instead of the mock connector (a fixture). */
   program?: string;
-}
-
-function childEnv(extra: Record<string, string | undefined> = {}): Record<string, string> {
-  const env: Record<string, string> = {};
-  for (const [key, value] of Object.entries(process.env)) {
-    if (value !== undefined && !key.startsWith('LUMOS_')) env[key] = value;
-  }
-  for (const [key, value] of Object.entries(extra)) {
-    if (value === undefined) delete env[key];
-    else env[key] = value;
-  }
-  return env;
 }
 
 /**
  * Runs the connector (the mock connector unless `options.program` names a fixture) as a real
  * process with `args`, reading stdout, stderr and the exit code together.
  */
-export async function runConnector(args: string[], options: RunOptions = {}): Promise<RunResult> {
-  await using child = Bun.spawn([process.execPath, 'run', options.program ?? mockConnector, ...args], {
-    cwd: options.cwd ?? root,
-    env: childEnv(options.env),
-    stdin: options.stdin === undefined ? 'ignore' : new Blob([options.stdin]),
-    stdout: 'pipe',
-    stderr: 'pipe',
-  });
-  const [stdout, stderr, exitCode] = await Promise.all([new Response(child.stdout).text(), new Response(child.stderr).text(), child.exited]);
-  const result: RunResult = { exitCode, stdout, stderr };
-  if (stdout.endsWith('\n') && stdout.indexOf('\n') === stdout.length - 1) {
-    try {
-      result.json = JSON.parse(stdout);
-    } catch {
-      // Not JSON: the invariant checks below report it.
-    }
-  }
-  return result;
+export function runConnector(args: string[], options: RunOptions = {}): Promise<RunResult> {
+  return spawnConnector([process.execPath, 'run', options.program ?? mockConnector], args, options);
 }
 
 /** Runs a capability of the mock connector with an inline `--json` request envelope. */

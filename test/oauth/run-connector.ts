@@ -1,6 +1,6 @@
 import { expect } from 'bun:test';
 import { join } from 'node:path';
-import { spawnConnector, type ConnectorRun } from '../support/spawn-connector.ts';
+import { spawnCapability, type ConnectorRun } from '../support/spawn-connector.ts';
 
 const root = join(import.meta.dir, '../..');
 
@@ -20,7 +20,7 @@ export type Run = ConnectorRun;
 export async function runCapability(program: string, capability: string, envelope: unknown, env: Record<string, string> = {}): Promise<Run> {
   // A `.ts` entry point runs from source with bun; anything else is a compiled executable.
   const command = program.endsWith('.ts') ? [process.execPath, 'run', program] : [program];
-  const run = await spawnConnector(command, capability, envelope, { env: { LUMOS_LOG_LEVEL: 'DEBUG', ...env } });
+  const run = await spawnCapability(command, capability, envelope, { env: { LUMOS_LOG_LEVEL: 'DEBUG', ...env } });
   expect({ exitCode: run.exitCode, stdoutIsJson: run.json !== undefined, stderr: run.exitCode === 0 ? '' : run.stderr }).toEqual({ exitCode: 0, stdoutIsJson: true, stderr: '' });
   return run;
 }

@@ -1,6 +1,6 @@
 import { expect } from 'bun:test';
 import { join } from 'node:path';
-import { spawnConnector, type ConnectorRun } from '../support/spawn-connector.ts';
+import { spawnCapability, type ConnectorRun } from '../support/spawn-connector.ts';
 import type { ScimServer } from './scim-server.ts';
 import { credentials } from './seed.ts';
 
@@ -15,7 +15,7 @@ export type Run = ConnectorRun;
 
 /** Runs `program` (the connector from source unless given, e.g. a compiled binary) with a capability and its request envelope. */
 export async function runScim(capability: string, envelope: unknown, options: { program?: string[]; env?: Record<string, string> } = {}): Promise<Run> {
-  const run = await spawnConnector(options.program ?? [process.execPath, 'run', scimMain], capability, envelope, { env: options.env, dropEnv: (name) => /_proxy$/i.test(name) });
+  const run = await spawnCapability(options.program ?? [process.execPath, 'run', scimMain], capability, envelope, { env: options.env, dropEnv: (name) => /_proxy$/i.test(name) });
   // Whatever happened, the contract holds: exit 0 and exactly one JSON document on stdout.
   expect({ exitCode: run.exitCode, lines: run.stdout.split('\n').length, parsed: run.json !== undefined }).toEqual({ exitCode: 0, lines: 2, parsed: true });
   return run;

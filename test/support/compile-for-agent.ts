@@ -1,7 +1,6 @@
 import { mkdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-
-const root = resolve(import.meta.dir, '../..');
+import { join } from 'node:path';
+import { connector } from '../command/connector-command.ts';
 
 /**
  * Builds a connector with `connector compile-on-prem` into `work/build` and unpacks the archive into
@@ -10,11 +9,7 @@ const root = resolve(import.meta.dir, '../..');
  */
 export async function compileForAgent(connectorDirectory: string, appId: string, work: string): Promise<string> {
   const { version } = JSON.parse(readFileSync(join(connectorDirectory, 'package.json'), 'utf8')) as { version: string };
-  const child = Bun.spawn(
-    [process.execPath, join(root, 'src/cli/connector.ts'), 'compile-on-prem', '--app-id', appId, '--connector-root-module-dir', connectorDirectory, '--output-directory', join(work, 'build')],
-    { cwd: work, stdin: 'ignore', stdout: 'pipe', stderr: 'pipe' },
-  );
-  const [stdout, stderr, exitCode] = await Promise.all([new Response(child.stdout).text(), new Response(child.stderr).text(), child.exited]);
+  const { stdout, stderr, exitCode } = await connector(['compile-on-prem', '--app-id', appId, '--connector-root-module-dir', connectorDirectory, '--output-directory', join(work, 'build')], work);
   if (exitCode !== 0) throw new Error(`compile-on-prem failed (exit ${exitCode}):\n${stderr}`);
   const archive = join(work, 'build', `${appId}-${version}.tar.gz`);
   if (stdout !== `${archive}\n`) throw new Error(`compile-on-prem printed ${JSON.stringify(stdout)}, not the archive's path ${archive}`);
