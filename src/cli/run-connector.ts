@@ -285,14 +285,15 @@ function proxyUnsupported(integration: Integration<any>): unknown {
 }
 
 function logInvocation(integration: Integration<any>, name: string, json: string, resultPath: string | undefined): void {
+  // Parsing, redacting and printing the whole request costs about a millisecond: only when the line
+  // is written. dispatch registers the request's secret values for every later line either way.
+  if (!logsAt('info')) return;
   const keys = new Set([...redactedKeys, ...additionalRedactedKeys(), ...secretKeys(integration.options.settings).map((key) => key.toLowerCase())]);
   let shown: string;
   try {
     const parsed = JSON.parse(json) as unknown;
     // Register the request's secret values first, so they are masked wherever they appear in this line.
     addLogSecrets(collectSecrets(parsed, keys));
-    // Redacting and printing the whole request costs about a millisecond: only when the line is written.
-    if (!logsAt('info')) return;
     shown = JSON.stringify(redactByKey(parsed, keys));
   } catch {
     shown = `<${json.length} characters that are not valid JSON>`;
