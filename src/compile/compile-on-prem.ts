@@ -55,6 +55,9 @@ export interface CompileOnPremResult {
 
 const appIdPattern = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
+/** The Bun options built into every executable `compile-on-prem` makes (its `process.execArgv`). */
+export const compiledExecArgv = ['--use-system-ca'] as const;
+
 /** Runs the connector's `info` from source, as the compiled executable will print it. */
 async function precomputeInfo(entryPoint: string, directory: string): Promise<string> {
   const child = Bun.spawn([process.execPath, entryPoint, 'info'], {
@@ -129,6 +132,10 @@ export async function compileOnPrem(options: CompileOnPremOptions): Promise<Comp
         // The agent's working directory is not the connector's: do not pick up a stray .env or bunfig.toml there.
         autoloadDotenv: false,
         autoloadBunfig: false,
+        // Trust the operating system's CA store as well as Bun's bundled roots, with no flag from whoever runs it:
+        // on-premise networks inspect TLS with private CAs installed there (the Windows store, the macOS keychain,
+        // /etc/ssl/certs). NODE_EXTRA_CA_CERTS and SSL_CERT_FILE still add to it.
+        execArgv: [...compiledExecArgv],
       },
     });
     if (!build.success) {

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { unzipSync } from 'fflate';
 import { list } from 'tar';
 import { extractArchive } from '../../src/compile/extract-archive.ts';
+import { embeddedExecArgv } from '../tls/embedded-exec-argv.ts';
 import { connector, repositoryRoot, runProgram, type Finished } from './connector-command.ts';
 
 const mockConnector = join(repositoryRoot, 'connectors', 'mock-connector');
@@ -59,6 +60,12 @@ describe('connector compile-on-prem (linux-x64, the default)', () => {
     expect(compiled.stdout).toBe(`${join(work, 'build', `mock-connector-${version}.tar.gz`)}\n`);
     expect(compiled.stderr).toContain('Compiling');
     expect(compiled.stderr).toContain(`Checked: the unpacked main answers info (version ${version}`);
+  });
+
+  test('main is built to trust the operating system\'s CA store (--use-system-ca in its execArgv)', async () => {
+    const folder = join(work, 'exec-argv');
+    await extractArchive(archive, folder);
+    expect(embeddedExecArgv(join(folder, 'main'))).toEqual(['--use-system-ca']);
   });
 
   test('holds exactly main (0770), metadata.toml, THIRD_PARTY_LICENSES.txt and the data files, once each', () => {
@@ -116,19 +123,33 @@ describe('connector compile-on-prem (linux-x64, the default)', () => {
 
 describe('connector compile-on-prem --target windows-x64', () => {
   const work = mkdtempSync(join(tmpdir(), 'compile-on-prem-windows-test-'));
+  let compiled: Finished;
+  let files: Record<string, Uint8Array>;
+
+  beforeAll(async () => {
+    compiled = await connector(['compile-on-prem', '--app-id', 'mock-connector_on_prem', '--connector-root-module-dir', mockConnector, '--output-directory', work, '--target', 'windows-x64']);
+    files = compiled.exitCode === 0 ? unzipSync(readFileSync(compiled.stdout.trim())) : {};
+  }, 120_000);
+
   afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-  test('yields a .zip whose main.exe is a PE executable, beside metadata.toml and the licences', async () => {
-    const compiled = await connector(['compile-on-prem', '--app-id', 'mock-connector_on_prem', '--connector-root-module-dir', mockConnector, '--output-directory', work, '--target', 'windows-x64']);
+  test('yields a .zip whose main.exe is a PE executable, beside metadata.toml and the licences', () => {
     expect(compiled.exitCode).toBe(0);
     expect(compiled.stdout).toBe(`${join(work, `mock-connector_on_prem-${version}.zip`)}\n`);
     expect(compiled.stderr).toContain('does not run on this');
-    const files = unzipSync(readFileSync(compiled.stdout.trim()));
     expect(Object.keys(files)).toEqual(['main.exe', 'metadata.toml', 'THIRD_PARTY_LICENSES.txt']);
     expect(new TextDecoder().decode(files['main.exe']!.subarray(0, 2))).toBe('MZ');
     // No double suffix when the app id already ends in _on_prem.
     expect(new TextDecoder().decode(files['metadata.toml'])).toBe(`[connector]\napp_id = "mock-connector_on_prem"\nversion = "${version}"\n`);
-  }, 120_000);
+  });
+
+  test('main.exe carries --use-system-ca, so it trusts the Windows certificate store', () => {
+    // The .exe cannot run here: read the options Bun built into its .bun section instead. The reader is
+    // checked against compiled programs that print their own process.execArgv (test/tls/embedded-exec-argv.test.ts).
+    const exe = join(work, 'main.exe');
+    writeFileSync(exe, files['main.exe']!);
+    expect(embeddedExecArgv(exe)).toEqual(['--use-system-ca']);
+  });
 });
 
 describe('connector compile-on-prem failures: a non-zero exit, nothing on stdout, one line on stderr', () => {
