@@ -6,6 +6,7 @@ import { readConnectorPackage } from './connector-package.ts';
 import { dataFileMembers, resolveDataFiles } from './data-files.ts';
 import { entrySource } from './entry-source.ts';
 import { metadataToml } from './metadata-toml.ts';
+import { stockConnectorId } from './stock-connector-id.ts';
 import { compileTargetNames, compileTargets, isCompileTargetName, runsOnHost, type CompileTargetName } from './targets.ts';
 import { bundledPackages, thirdPartyLicensesText, type BundledPackage } from './third-party-licenses.ts';
 import { verifyArchive, type Verification } from './verify-archive.ts';
@@ -99,6 +100,12 @@ export async function compileOnPrem(options: CompileOnPremOptions): Promise<Comp
   const appId = options.appId.trim();
   if (!appIdPattern.test(appId)) {
     throw new CompileError(`--app-id ${JSON.stringify(options.appId)} cannot name an archive: use letters, digits, '.', '_' and '-' (e.g. acme-hr).`, 2);
+  }
+  const stock = stockConnectorId(appId);
+  if (stock !== undefined) {
+    log.warn(
+      `--app-id ${appId} is the id of the on-premise agent's stock ${stock} connector (${stock}_on_prem): the agent's auto-update may take this connector for it and replace it. Choose an id of your own (e.g. acme-${stock}) unless you mean to.`,
+    );
   }
   const dataMembers = dataFileMembers(options.dataFiles ?? [], [target.executable, 'metadata.toml', 'THIRD_PARTY_LICENSES.txt']);
   const connector = readConnectorPackage(options.connectorDirectory);

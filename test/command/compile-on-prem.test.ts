@@ -60,6 +60,7 @@ describe('connector compile-on-prem (linux-x64, the default)', () => {
     expect(compiled.stdout).toBe(`${join(work, 'build', `mock-connector-${version}.tar.gz`)}\n`);
     expect(compiled.stderr).toContain('Compiling');
     expect(compiled.stderr).toContain(`Checked: the unpacked main answers info (version ${version}`);
+    expect(compiled.stderr).not.toContain("agent's stock");
   });
 
   test('main is built to trust the operating system\'s CA store (--use-system-ca in its execArgv)', async () => {
@@ -150,6 +151,29 @@ describe('connector compile-on-prem --target windows-x64', () => {
     writeFileSync(exe, files['main.exe']!);
     expect(embeddedExecArgv(exe)).toEqual(['--use-system-ca']);
   });
+});
+
+describe('connector compile-on-prem --app-id of a stock connector of the agent', () => {
+  const work = mkdtempSync(join(tmpdir(), 'compile-on-prem-stock-id-test-'));
+  afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+  test('warns on stderr that the agent may take it for its own connector, and still builds', async () => {
+    const ldap = join(work, 'ldap');
+    await Bun.write(join(ldap, 'package.json'), JSON.stringify({ name: 'ldap', version: '1.0.0' }));
+    await Bun.write(
+      join(ldap, 'src', 'main.ts'),
+      `import { createIntegration, runConnector } from ${JSON.stringify(join(repositoryRoot, 'src', 'index.ts'))};\n` +
+        "await runConnector(createIntegration({ appId: 'ldap', version: '1.0.0', description: { userFriendlyName: 'LDAP', categories: ['DEVELOPERS'] } }));\n",
+    );
+    const finished = await connector(['compile-on-prem', '--app-id', 'ldap', '--connector-root-module-dir', ldap, '--output-directory', work]);
+    expect(finished.exitCode).toBe(0);
+    expect(finished.stdout).toBe(`${join(work, 'ldap-1.0.0.tar.gz')}\n`);
+    const warnings = finished.stderr.split('\n').filter((line) => line.includes("agent's stock"));
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toContain(
+      "--app-id ldap is the id of the on-premise agent's stock ldap connector (ldap_on_prem): the agent's auto-update may take this connector for it and replace it. Choose an id of your own (e.g. acme-ldap) unless you mean to.",
+    );
+  }, 120_000);
 });
 
 describe('connector compile-on-prem failures: a non-zero exit, nothing on stdout, one line on stderr', () => {
