@@ -57,7 +57,7 @@ export interface CompileOnPremResult {
 const appIdPattern = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
 /** The Bun options built into every executable `compile-on-prem` makes (its `process.execArgv`). */
-export const compiledExecArgv = ['--use-system-ca'] as const;
+const compiledExecArgv = ['--use-system-ca'] as const;
 
 /** Runs the connector's `info` from source, as the compiled executable will print it. */
 async function precomputeInfo(entryPoint: string, directory: string): Promise<string> {
