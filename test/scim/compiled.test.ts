@@ -21,7 +21,7 @@ describe.skipIf(!canRun)('the compiled scim connector, as the agent runs it', ()
   beforeAll(async () => {
     const [started, compiled] = await Promise.all([
       startScimServer(),
-      compileForAgent(connectorDirectory, 'scim', work),
+      compileForAgent(connectorDirectory, 'scim-generic', work),
     ]);
     server = started;
     main = compiled;
