@@ -311,7 +311,7 @@ export function createHttpClient(args: HttpClientArgs, options: HttpClientOption
     } else if (outcome.kind === 'timeout') {
       log.debug(`HTTP ${method} ${shownUrl()} → timed out after ${ms} ms`);
     } else {
-      const cause = (outcome.error as { cause?: unknown }).cause ?? outcome.error;
+      const cause = outcome.error;
       const code = (cause as { code?: unknown }).code;
       log.debug(`HTTP ${method} ${shownUrl()} → failed after ${ms} ms: ${typeof code === 'string' ? code : ''} ${mask(cause instanceof Error ? cause.message : String(cause))}`);
     }

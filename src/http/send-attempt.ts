@@ -23,13 +23,19 @@ export interface AttemptRequest {
 }
 
 /**
- * The kit's ofetch instance: no retries of its own (the kit's policy decides), status answers
- * returned rather than thrown, the answer read as text for the kit to parse, and `hooks` (e.g. the
+ * The kit's ofetch instance: no retries of its own (the kit's policy decides, and it must see every
+ * status answer first), status answers returned rather than thrown, the answer read as text for
+ * the kit to parse (ofetch's lenient JSON parsing would pass invalid JSON and HTML pages off as
+ * data), and `hooks` (e.g. the
  * client's body serialiser in `onRequest`) run on every attempt. `globalThis.fetch` is looked up
  * on each request, not captured here, so a test kit that swaps it records and replays the kit's traffic.
  */
 export function createTransport(hooks: FetchHooks = {}): $Fetch {
-  return ofetch.create({ retry: false, ignoreResponseError: true, responseType: 'text', ...hooks }, { fetch: callTimeFetch });
+  // A failed connection is thrown as fetch threw it, not wrapped in ofetch's FetchError: the kit classifies it by its code.
+  const rethrow = ({ error }: { error: Error }) => {
+    throw error;
+  };
+  return ofetch.create({ retry: false, ignoreResponseError: true, responseType: 'text', ...hooks, onRequestError: rethrow }, { fetch: callTimeFetch });
 }
 
 // Typed as fetch for ofetch; Bun's fetch.preconnect is never used through it.
