@@ -13,7 +13,7 @@ import { createRawDataRecorder, type RawData } from './raw-data.ts';
 import { httpRedactedKeys, redactBody, redactEncoded, redactHeaders, redactJson, redactUrl, withoutQuery } from './redact-http.ts';
 import { clientSecrets } from './request-secrets.ts';
 import { resolveAuth, type HttpAuth } from './resolve-auth.ts';
-import { sendAttempt, sleep, type Attempt } from './send-attempt.ts';
+import { createTransport, sendAttempt, sleep, type Attempt } from './send-attempt.ts';
 import { backoffDelay, defaultRetryPolicy, isReplaySafe, type RetryPolicy } from './retry-policy.ts';
 
 /** The default time one attempt may take before it is abandoned: 60 s. */
@@ -47,6 +47,35 @@ export interface HttpClientOptions extends ExtraCaOptions {
   secrets?: Iterable<string> | undefined;
   /** The environment for proxy variables and the log level (defaults to `process.env`). */
   env?: Record<string, string | undefined> | undefined;
+  /** How plain-object and array bodies are sent: their content type and serialiser (default: JSON). */
+  requestBody?: RequestBodyOptions | undefined;
+  /**
+   * The app's own error mapping: called with an error answer the client is about to throw for (not
+   * retried, or out of retries; never for `allowStatus`). Return the error to throw, or nothing to
+   * fall through to the kit's default by status. Its message is masked like the kit's own.
+   */
+  onResponseError?: ((answer: HttpErrorAnswer) => ConnectorError | undefined) | undefined;
+}
+
+/** How the client sends a plain object or array body. */
+export interface RequestBodyOptions {
+  /** Its content type unless the request sets one (default `application/json`; `application/x-www-form-urlencoded` sends it form-encoded). */
+  contentType?: string | undefined;
+  /** Turns it into what is sent (default: JSON, or form encoding for the form content type). */
+  serialize?: ((body: unknown) => NonNullable<RequestInit['body']>) | undefined;
+}
+
+/** An error answer, as {@link HttpClientOptions.onResponseError} sees it. */
+export interface HttpErrorAnswer {
+  status: number;
+  statusText: string;
+  headers: Headers;
+  /** The body, parsed when it is JSON, else its text (`''` when empty). */
+  body: unknown;
+  /** The method and URL without query, free of secrets: `GET https://api.acme.test/users`. */
+  endpoint: string;
+  /** How many attempts the call took. */
+  attempts: number;
 }
 
 
@@ -138,6 +167,19 @@ export function createHttpClient(args: HttpClientArgs, options: HttpClientOption
   const clientPolicy = options.retry === false ? { ...defaultRetryPolicy, attempts: 1 } : { ...defaultRetryPolicy, ...options.retry };
   const clientTimeout = options.timeoutMs ?? defaultTimeoutMs;
   const proxyConfigured = options.proxy !== false && (options.proxy !== undefined || proxyVariables.some((name) => env[name]));
+  const bodyOptions = options.requestBody;
+  // The body hook runs in ofetch's onRequest, before ofetch serialises what is left (JSON, or form for that content type).
+  const transport = createTransport(
+    bodyOptions === undefined
+      ? {}
+      : {
+          onRequest: ({ options: init }) => {
+            if (!isPlainBody(init.body)) return;
+            if (bodyOptions.contentType !== undefined && !init.headers.has('content-type')) init.headers.set('content-type', bodyOptions.contentType);
+            if (bodyOptions.serialize !== undefined) init.body = bodyOptions.serialize(init.body);
+          },
+        },
+  );
 
   async function request<TSchema extends v.GenericSchema | undefined>(path: string, request: HttpRequestOptions<TSchema> = {}): Promise<HttpResponse<DataOf<TSchema>>> {
     const method = (request.method ?? 'GET').toUpperCase();
@@ -172,7 +214,7 @@ export function createHttpClient(args: HttpClientArgs, options: HttpClientOption
       // The attempt's timeout is cut short when less of the call's budget is left.
       const attemptTimeoutMs = Math.min(timeoutMs, Math.max(1, policy.budgetMs - (Date.now() - started)));
       try {
-        outcome = await sendAttempt({ url, method, headers, body: request.body, timeoutMs: attemptTimeoutMs, proxy, ca: tlsCa, signal: request.signal });
+        outcome = await sendAttempt({ url, method, headers, body: request.body, timeoutMs: attemptTimeoutMs, proxy, ca: tlsCa, signal: request.signal }, transport);
       } finally {
         release();
       }
@@ -204,14 +246,16 @@ export function createHttpClient(args: HttpClientArgs, options: HttpClientOption
         const failure = context(attempt, stopReason);
         let error: ConnectorError;
         if (outcome.kind === 'response') {
-          const body = redactBody(parseErrorBody(outcome.text), keys, mask, 1000);
-          error = statusFailure(failure, outcome.status, outcome.statusText, body, attempt > 1 || stopReason !== undefined);
+          const parsed = parseErrorBody(outcome.text);
+          const mapped = options.onResponseError?.({ status: outcome.status, statusText: outcome.statusText, headers: outcome.headers, body: parsed, endpoint: failure.endpoint, attempts: attempt });
+          const body = redactBody(parsed, keys, mask, 1000);
+          error = mapped ?? statusFailure(failure, outcome.status, outcome.statusText, body, attempt > 1 || stopReason !== undefined);
         } else if (outcome.kind === 'timeout') {
           error = timeoutFailure(failure, timeoutMs, budgetBound);
         } else {
           error = networkFailure(failure, outcome.error, shownProxy);
         }
-        throw new ConnectorError(mask(error.message), error.code, { statusCode: error.statusCode, cause: error.cause });
+        throw new ConnectorError(mask(error.message), error.code, { statusCode: error.statusCode, appErrorCode: error.appErrorCode, cause: error.cause });
       };
       if (!retriable || attempt >= policy.attempts) fail();
       const delay = retryAfterMs ?? backoffDelay(attempt, policy);
@@ -267,7 +311,7 @@ export function createHttpClient(args: HttpClientArgs, options: HttpClientOption
     } else if (outcome.kind === 'timeout') {
       log.debug(`HTTP ${method} ${shownUrl()} → timed out after ${ms} ms`);
     } else {
-      const cause = (outcome.error as { cause?: unknown }).cause ?? outcome.error;
+      const cause = outcome.error;
       const code = (cause as { code?: unknown }).code;
       log.debug(`HTTP ${method} ${shownUrl()} → failed after ${ms} ms: ${typeof code === 'string' ? code : ''} ${mask(cause instanceof Error ? cause.message : String(cause))}`);
     }
@@ -293,4 +337,10 @@ export function createHttpClient(args: HttpClientArgs, options: HttpClientOption
     url: (path, query) => buildUrl(baseUrl, path, query),
     limiter,
   };
+}
+
+/** A body ofetch serialises: a plain object or array (strings, `URLSearchParams`, `FormData`, binary and streams are sent as they are). */
+function isPlainBody(body: unknown): boolean {
+  if (typeof body !== 'object' || body === null || body instanceof URLSearchParams || body instanceof FormData || ArrayBuffer.isView(body) || body instanceof Blob) return false;
+  return Array.isArray(body) || Object.getPrototypeOf(body) === Object.prototype || Object.getPrototypeOf(body) === null || typeof (body as { toJSON?: unknown }).toJSON === 'function';
 }

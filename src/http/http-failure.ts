@@ -49,36 +49,34 @@ export function statusFailure(context: FailureContext, status: number, statusTex
 
 /** The error a failed connection becomes: a TLS problem, a refused proxy, or an unreachable app. */
 export function networkFailure(context: FailureContext, error: unknown, proxy: string | undefined): ConnectorError {
-  const cause = causeOf(error);
-  const code = codeOf(cause);
+  const code = codeOf(error);
   if (code !== undefined && tlsCodes.has(code)) {
     return new ConnectorError(
       `${context.endpoint}: the app's TLS certificate could not be verified (${code}). If a private CA or a TLS-inspecting proxy signs it, point NODE_EXTRA_CA_CERTS or SSL_CERT_FILE at its PEM file, or pass the client's ca/caFile option.`,
       'api_error',
-      { cause },
+      { cause: error },
     );
   }
-  const proxyStatus = (cause as { status?: unknown } | undefined)?.status;
+  const proxyStatus = (error as { status?: unknown } | undefined)?.status;
   if (code === 'ERR_PROXY_TUNNEL') {
     const detail = proxyStatus === 407 ? ' with 407: check the user and password in HTTPS_PROXY/HTTP_PROXY or the proxy option' : typeof proxyStatus === 'number' ? ` with ${proxyStatus}` : '';
-    return new ConnectorError(`${context.endpoint}: the proxy${proxy ? ` ${proxy}` : ''} refused to open a tunnel${detail}.`, 'api_error', { cause });
+    return new ConnectorError(`${context.endpoint}: the proxy${proxy ? ` ${proxy}` : ''} refused to open a tunnel${detail}.`, 'api_error', { cause: error });
   }
-  const reason = code ?? (cause instanceof Error ? cause.message : String(cause));
+  const reason = code ?? (error instanceof Error ? error.message : String(error));
   const via = proxy ? ` through the proxy ${proxy}` : '';
   return new ConnectorError(
     `Failed to connect to the API at ${context.endpoint}${via} (${reason}) after ${attemptsText(context)}. Please verify the URL or try at a later time due to a potential temporary network issue.`,
     'api_error',
-    { cause },
+    { cause: error },
   );
 }
 
 /** Whether a failed connection is worth another attempt (a bad certificate or refused proxy credentials are not). */
 export function isTransientNetworkError(error: unknown): boolean {
-  const cause = causeOf(error);
-  const code = codeOf(cause);
+  const code = codeOf(error);
   if (code !== undefined && tlsCodes.has(code)) return false;
   if (code === 'ERR_PROXY_TUNNEL') {
-    const status = (cause as { status?: unknown }).status;
+    const status = (error as { status?: unknown }).status;
     return status === 502 || status === 503 || status === 504;
   }
   return true;
@@ -115,12 +113,6 @@ function attemptsText(context: FailureContext): string {
 export function duration(ms: number): string {
   if (ms < 1000) return `${Math.round(ms)} ms`;
   return `${(ms / 1000).toFixed(ms < 10_000 ? 1 : 0)} s`;
-}
-
-function causeOf(error: unknown): unknown {
-  // ofetch wraps the fetch failure in a FetchError whose cause is Bun's error.
-  const cause = (error as { cause?: unknown } | null)?.cause;
-  return (error as { name?: unknown } | null)?.name === 'FetchError' && cause !== undefined ? cause : error;
 }
 
 function codeOf(error: unknown): string | undefined {

@@ -13,6 +13,8 @@ export type {
   HttpClientOptions,
   HttpRequestOptions,
   HttpResponse,
+  HttpErrorAnswer,
+  RequestBodyOptions,
 } from './create-http-client.ts';
 export type { QueryParams } from './build-url.ts';
 export type { HttpAuth } from './resolve-auth.ts';

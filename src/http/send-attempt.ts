@@ -1,4 +1,4 @@
-import { ofetch } from 'ofetch';
+import { ofetch, type $Fetch, type FetchHooks } from 'ofetch';
 
 /** How one attempt ended: an answer (any status), a timeout, or a failed connection. */
 export type Attempt =
@@ -22,10 +22,29 @@ export interface AttemptRequest {
   signal: AbortSignal | undefined;
 }
 
-const fetcher = ofetch.create({ retry: false, ignoreResponseError: true, responseType: 'text' });
+/**
+ * The kit's ofetch instance: no retries of its own (the kit's policy decides, and it must see every
+ * status answer first), status answers returned rather than thrown, the answer read as text for
+ * the kit to parse (ofetch's lenient JSON parsing would pass invalid JSON and HTML pages off as
+ * data), and `hooks` (e.g. the
+ * client's body serialiser in `onRequest`) run on every attempt. `globalThis.fetch` is looked up
+ * on each request, not captured here, so a test kit that swaps it records and replays the kit's traffic.
+ */
+export function createTransport(hooks: FetchHooks = {}): $Fetch {
+  // A failed connection is thrown as fetch threw it, not wrapped in ofetch's FetchError: the kit classifies it by its code.
+  const rethrow = ({ error }: { error: Error }) => {
+    throw error;
+  };
+  return ofetch.create({ retry: false, ignoreResponseError: true, responseType: 'text', ...hooks, onRequestError: rethrow }, { fetch: callTimeFetch });
+}
+
+// Typed as fetch for ofetch; Bun's fetch.preconnect is never used through it.
+const callTimeFetch = ((input: Parameters<typeof fetch>[0], init?: Parameters<typeof fetch>[1]) => globalThis.fetch(input, init)) as typeof fetch;
+
+let defaultTransport: $Fetch | undefined;
 
 /** Sends one attempt with ofetch (no retries of its own) and reads the whole answer as text, within the timeout. */
-export async function sendAttempt(request: AttemptRequest): Promise<Attempt> {
+export async function sendAttempt(request: AttemptRequest, fetcher: $Fetch = (defaultTransport ??= createTransport())): Promise<Attempt> {
   const controller = new AbortController();
   let timedOut = false;
   const timer = setTimeout(() => {

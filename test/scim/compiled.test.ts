@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { compileForAgent } from '../support/compile-for-agent.ts';
 import { tenantId } from '../../connectors/scim/src/tenant-id.ts';
 import { envelope, root, succeed, summary, walk } from './helpers.ts';
@@ -21,7 +21,7 @@ describe.skipIf(!canRun)('the compiled scim connector, as the agent runs it', ()
   beforeAll(async () => {
     const [started, compiled] = await Promise.all([
       startScimServer(),
-      compileForAgent(connectorDirectory, 'scim', work),
+      compileForAgent(connectorDirectory, 'scim-generic', work),
     ]);
     server = started;
     main = compiled;
@@ -30,6 +30,10 @@ describe.skipIf(!canRun)('the compiled scim connector, as the agent runs it', ()
   afterAll(async () => {
     await server?.stop();
     rmSync(work, { recursive: true, force: true });
+  });
+
+  test("the archive's app id is scim-generic_on_prem, not the agent's stock scim connector", () => {
+    expect(readFileSync(join(dirname(main), 'metadata.toml'), 'utf8')).toContain('app_id = "scim-generic_on_prem"');
   });
 
   test('validate_credentials answers with the tenant id of the base URL', async () => {

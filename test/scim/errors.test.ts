@@ -1,7 +1,10 @@
-import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
-import { envelope, fail, runScim } from './helpers.ts';
+import { afterAll, beforeAll, describe, expect, setDefaultTimeout, test } from 'bun:test';
+import { envelope, fail, runScim, succeed } from './helpers.ts';
 import { startScimServer, type ScimServer } from './scim-server.ts';
 import { credentials, seedPeople, seedUserName } from './seed.ts';
+
+// Each test spawns the connector many times; on a busy machine that takes longer than bun's default 5 s.
+setDefaultTimeout(60_000);
 
 describe('scim connector: SCIM errors become clear error codes', () => {
   let server: ScimServer;
@@ -32,7 +35,7 @@ describe('scim connector: SCIM errors become clear error codes', () => {
       status_code: 409,
       error_code: 'bad_request',
       app_error_code: 'scim.uniqueness',
-      app_id: 'scim',
+      app_id: 'scim-generic',
       raised_by: 'ConnectorError',
       raised_in: expect.any(String),
     });
@@ -47,7 +50,11 @@ describe('scim connector: SCIM errors become clear error codes', () => {
   test('401: a wrong token is unauthorized, and the token appears nowhere', async () => {
     const wrong = 'wrong-token-0b9e1c7d';
     const run = await runScim('validate_credentials', envelope(server, { login: { token: wrong } }), { env: { LUMOS_LOG_LEVEL: 'DEBUG' } });
-    expect(run.json.error).toMatchObject({ error_code: 'unauthorized', status_code: 401 });
+    expect(run.json.error).toMatchObject({ error_code: 'unauthorized', status_code: 401, app_error_code: 'scim.http_401' });
+    // Readable, not the SCIM Error's JSON.
+    expect(run.json.error.message).toBe(
+      `[401][GET ${server.url}/ServiceProviderConfig] The SCIM server refused the request: Authorization failed. Check the token, or the user name and password, and that they are still valid.`,
+    );
     expect(run.stdout).not.toContain(wrong);
     expect(run.stderr).not.toContain(wrong);
     expect(run.stderr).toContain('/ServiceProviderConfig');
@@ -57,8 +64,22 @@ describe('scim connector: SCIM errors become clear error codes', () => {
     const reader = envelope(server, { login: 'read-only' });
     expect((await runScim('list_accounts', reader)).json.is_error).toBeUndefined();
     const error = await fail('create_account', { ...reader, request: { username: 'someone@example.test' } });
-    expect(error).toMatchObject({ error_code: 'permission_denied', status_code: 403 });
+    expect(error).toMatchObject({ error_code: 'permission_denied', status_code: 403, app_error_code: 'scim.http_403' });
+    expect(error.message).toBe(
+      `[403][POST ${server.url}/Users] The SCIM server refused the request: This token may only read. The credential is valid but may not do this: check its scopes or role on the SCIM server.`,
+    );
     expect(error.message).not.toContain(credentials.readOnlyToken);
+  });
+
+  test('validate_credentials refuses a token scoped to Users but not Groups, naming Groups; without groups as entitlements it passes', async () => {
+    const usersOnly = { login: { token: credentials.usersOnlyToken } } as const;
+    const error = await fail('validate_credentials', envelope(server, usersOnly));
+    expect(error).toMatchObject({ error_code: 'permission_denied', status_code: 403, app_error_code: 'scim.no_access_to_groups' });
+    expect(error.message).toBe(
+      'The SCIM server refuses this credential access to Groups (GET /Groups answered 403: This token is not scoped for Groups), though it may read Users. Grant it read access to Groups, or set groups_as_entitlements to false if Groups are not governed.',
+    );
+    expect(error.message).not.toContain(credentials.usersOnlyToken);
+    expect(await succeed('validate_credentials', envelope(server, { ...usersOnly, settings: { groups_as_entitlements: false } }))).toMatchObject({ response: { valid: true } });
   });
 
   test('basic auth with a wrong password is unauthorized, and the password appears nowhere', async () => {

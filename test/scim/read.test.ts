@@ -1,8 +1,11 @@
-import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
+import { afterAll, beforeAll, describe, expect, setDefaultTimeout, test } from 'bun:test';
 import { tenantId } from '../../connectors/scim/src/tenant-id.ts';
-import { envelope, succeed, walk } from './helpers.ts';
+import { envelope, fail, succeed, walk } from './helpers.ts';
 import { scimGet, startScimServer, type ScimServer } from './scim-server.ts';
 import { credentials, seedGroups, seedInactive, seedPeople, seedUserName } from './seed.ts';
+
+// Each test spawns the connector many times; on a busy machine that takes longer than bun's default 5 s.
+setDefaultTimeout(60_000);
 
 /** The seeded accounts as the connector should list them, in the server's order. */
 const seededAccounts = seedPeople.map((person, index) => ({
@@ -137,5 +140,23 @@ describe('scim connector on a server that leaves members out of Group answers', 
     expect((await walk('find_entitlement_associations', envelope(server), 5)).items).toEqual([]);
     const { items } = await walk('find_entitlement_associations', envelope(server, { settings: { memberships_from: 'users', page_size: 4 } }), 5);
     expect(items.map(names).sort()).toEqual(seededMemberships);
+  });
+});
+
+describe('scim connector on a server whose Users have no groups attribute', () => {
+  let server: ScimServer;
+  beforeAll(async () => {
+    server = await startScimServer({ noUserGroups: true });
+  });
+  afterAll(() => server?.stop());
+
+  test('memberships_from "users" is a clear error, not zero memberships; "groups" still finds every membership', async () => {
+    const error = await fail('find_entitlement_associations', envelope(server, { settings: { memberships_from: 'users' } }));
+    expect(error).toMatchObject({ error_code: 'bad_request', app_error_code: 'scim.no_user_groups_attribute' });
+    expect(error.message).toBe(
+      'memberships_from is "users", but the SCIM server\'s User schema has no groups attribute, so its Users cannot tell which Groups they are in. Set memberships_from to "groups" to read memberships from the Groups\' members.',
+    );
+    const names = await memberNames(server);
+    expect((await walk('find_entitlement_associations', envelope(server), 7)).items.map(names).sort()).toEqual(seededMemberships);
   });
 });

@@ -1,6 +1,6 @@
 // A SCIM 2.0 server on loopback, built with SCIMMY and Bun.serve, seeded from seed.ts. It runs as
 // its own process because SCIMMY's configuration and resource handlers are process-wide.
-// argv[2]: JSON options { patch?: boolean, cursor?: boolean, etag?: boolean, concurrentEdit?: boolean, hideMembers?: boolean }.
+// argv[2]: JSON options (ScimServerOptions in scim-server.ts).
 // Prints {"url": …} on stdout once listening.
 import SCIMMY from 'scimmy';
 import { credentials, seedGroups, seedInactive, seedPeople, seedUserName } from './seed.ts';
@@ -8,7 +8,15 @@ import { credentials, seedGroups, seedInactive, seedPeople, seedUserName } from 
 /** A SCIM error for SCIMMY to render; its typings want a scimType string even when there is none. */
 const scimFailure = (status: number, scimType: string | null, detail: string) => new SCIMMY.Types.Error(status, scimType as string, detail);
 
-const options = JSON.parse(process.argv[2] ?? '{}') as { patch?: boolean; cursor?: boolean; etag?: boolean; concurrentEdit?: boolean; hideMembers?: boolean };
+const options = JSON.parse(process.argv[2] ?? '{}') as {
+  patch?: boolean;
+  cursor?: boolean;
+  etag?: boolean;
+  concurrentEdit?: boolean;
+  hideMembers?: boolean;
+  oneEmailPerType?: boolean;
+  noUserGroups?: boolean;
+};
 const patchSupported = options.patch !== false;
 
 type Record = { id: string; [key: string]: unknown };
@@ -21,6 +29,14 @@ const now = () => new Date().toISOString();
 
 /** The stored copy of a resource SCIMMY handed to ingress, with server-owned attributes set. */
 function store(map: Map<string, Record>, prefix: string, resourceId: string | undefined, instance: any, unique: string): Record {
+  if (options.oneEmailPerType && Array.isArray(instance.emails)) {
+    // Like servers that take one address per type (RFC 7643 allows several; SCIMMY accepts them).
+    const types = instance.emails.map((email: { type?: string }) => email.type ?? '');
+    const repeated = types.find((type: string, index: number) => types.indexOf(type) !== index);
+    if (repeated !== undefined) throw scimFailure(400, 'invalidValue', `emails: only one address of type ${JSON.stringify(repeated)} is allowed`);
+    const refused = instance.emails.find((email: { value?: string }) => String(email.value).endsWith('@refused.test'));
+    if (refused !== undefined) throw scimFailure(400, 'invalidValue', `emails: the domain of ${refused.value} is not allowed`);
+  }
   const value = String(instance[unique]);
   for (const other of map.values()) {
     if (other.id !== resourceId && String(other[unique]).toLowerCase() === value.toLowerCase()) {
@@ -49,6 +65,8 @@ function egress(map: Map<string, Record>, resource: any): Record | Record[] {
 
 /** A User's groups (returned only, RFC 7643 §4.1.2), derived from the Groups' members. */
 function withGroups(user: Record): Record {
+  // Like servers whose Users have no groups attribute at all.
+  if (options.noUserGroups) return user;
   const memberOf = [...groups.values()].filter((group) => ((group.members as { value: string }[] | undefined) ?? []).some((member) => member.value === user.id));
   return { ...user, groups: memberOf.map((group) => ({ value: group.id, display: group.displayName, type: 'direct' })) };
 }
@@ -109,11 +127,12 @@ const failure = (error: unknown) => {
   return reply(message, Number(message.status));
 };
 
-/** Who is calling: a full or read-only token, basic auth, or nobody. */
-function caller(request: Request): 'admin' | 'reader' | undefined {
+/** Who is calling: a full or read-only token, a token scoped to Users only, basic auth, or nobody. */
+function caller(request: Request): 'admin' | 'reader' | 'users-only' | undefined {
   const header = request.headers.get('authorization') ?? '';
   if (header === `Bearer ${credentials.token}`) return 'admin';
   if (header === `Bearer ${credentials.readOnlyToken}`) return 'reader';
+  if (header === `Bearer ${credentials.usersOnlyToken}`) return 'users-only';
   if (header === `Basic ${Buffer.from(`${credentials.basic.username}:${credentials.basic.password}`).toString('base64')}`) return 'admin';
   return undefined;
 }
@@ -144,7 +163,8 @@ async function handle(request: Request): Promise<Response> {
   if (rest.length > 0) return failure(scimFailure(404, null, `No endpoint ${url.pathname}`));
   const who = caller(request);
   if (who === undefined) return failure(scimFailure(401, null, 'Authorization failed'));
-  if (request.method !== 'GET' && who !== 'admin') return failure(scimFailure(403, null, 'This token may only read'));
+  if (who === 'users-only' && endpoint === 'Groups') return failure(scimFailure(403, null, 'This token is not scoped for Groups'));
+  if (request.method !== 'GET' && who === 'reader') return failure(scimFailure(403, null, 'This token may only read'));
   if (request.method === 'PATCH' && !patchSupported) return failure(scimFailure(501, null, 'PATCH is not supported by this server'));
 
   if (endpoint === 'ServiceProviderConfig' && request.method === 'GET') {
@@ -153,7 +173,12 @@ async function handle(request: Request): Promise<Response> {
   }
   if (endpoint === 'ResourceTypes' || endpoint === 'Schemas') {
     const Resource = endpoint === 'ResourceTypes' ? SCIMMY.Resources.ResourceType : SCIMMY.Resources.Schema;
-    return reply(await new Resource(id as string).read());
+    const read = JSON.parse(JSON.stringify(await new Resource(id as string).read()));
+    if (options.noUserGroups && endpoint === 'Schemas') {
+      const withoutGroups = (schema: any) => (schema.id === 'urn:ietf:params:scim:schemas:core:2.0:User' ? { ...schema, attributes: schema.attributes.filter((attribute: any) => attribute.name !== 'groups') } : schema);
+      return reply(read.Resources ? { ...read, Resources: read.Resources.map(withoutGroups) } : withoutGroups(read));
+    }
+    return reply(read);
   }
   const Resource = endpoint === 'Users' ? SCIMMY.Resources.User : endpoint === 'Groups' ? SCIMMY.Resources.Group : undefined;
   if (Resource === undefined) return failure(scimFailure(404, null, `No endpoint ${url.pathname}`));

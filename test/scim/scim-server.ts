@@ -11,7 +11,7 @@ export interface ScimServer extends AsyncDisposable {
  * What the server variant can do: PATCH (default on), RFC 9865 cursor paging instead of startIndex
  * (default off), ETags with `If-Match` on PUT (default off), and, with ETags, another
  * administrator editing a User between the connector's read and its first conditional PUT, and
- * Group answers without members (default off).
+ * Group answers without members (default off). Every variant also takes a token scoped to Users only.
  */
 export interface ScimServerOptions {
   patch?: boolean;
@@ -19,6 +19,10 @@ export interface ScimServerOptions {
   etag?: boolean;
   concurrentEdit?: boolean;
   hideMembers?: boolean;
+  /** Refuse (400 invalidValue) a User with two e-mail addresses of the same type, or one at `refused.test`. */
+  oneEmailPerType?: boolean;
+  /** Users carry no `groups` attribute, and the User schema in /Schemas has none. */
+  noUserGroups?: boolean;
 }
 
 /** Starts a seeded SCIM server on a free loopback port and waits until it listens. */

@@ -28,5 +28,7 @@ export const seedGroups: { displayName: string; members: number[]; nested?: stri
 export const credentials = {
   token: 'scim-test-token-4f1d9a',
   readOnlyToken: 'scim-read-only-token-77c2',
+  /** A token whose scope covers Users but not Groups. */
+  usersOnlyToken: 'scim-users-only-token-3a90',
   basic: { username: 'scim-admin', password: 'b4sic pass:word' },
 } as const;

@@ -1,7 +1,10 @@
-import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
-import { envelope, runScim, succeed, summary, walk } from './helpers.ts';
+import { afterAll, beforeAll, describe, expect, setDefaultTimeout, test } from 'bun:test';
+import { envelope, fail, runScim, succeed, summary, walk } from './helpers.ts';
 import { scimGet, startScimServer, type ScimServer } from './scim-server.ts';
 import { credentials } from './seed.ts';
+
+// Each test spawns the connector many times; on a busy machine that takes longer than bun's default 5 s.
+setDefaultTimeout(60_000);
 
 // The variant without PATCH answers any PATCH with 501: its passing proves the PUT fallback.
 for (const variant of [{ name: 'with PATCH', patch: true }, { name: 'without PATCH (PUT fallback)', patch: false }]) {
@@ -84,10 +87,8 @@ for (const variant of [{ name: 'with PATCH', patch: true }, { name: 'without PAT
       const user = (await scimGet(server, `/Users/${response.id}`, credentials.token)).body;
       expect({ name: user.name, emails: user.emails, active: user.active, userName: user.userName }).toEqual({
         name: { givenName: 'New', familyName: 'Name' },
-        emails: [
-          { value: 'new@example.test', type: 'work', primary: true },
-          { value: 'old@example.test', type: 'work', primary: false },
-        ],
+        // The new address replaces the primary one's value: no second address of type work.
+        emails: [{ value: 'new@example.test', type: 'work', primary: true }],
         active: true,
         userName: 'update.me@example.test',
       });
@@ -112,5 +113,57 @@ describe('scim connector on a server with ETags and without PATCH', () => {
     });
     const user = (await scimGet(server, `/Users/${response.id}`, credentials.token)).body;
     expect({ active: user.active, title: user.title }).toEqual({ active: false, title: 'Changed elsewhere' });
+  });
+});
+
+describe('scim connector on a server that takes one e-mail address per type', () => {
+  let server: ScimServer;
+  beforeAll(async () => {
+    server = await startScimServer({ oneEmailPerType: true });
+  });
+  afterAll(() => server?.stop());
+  const as = (request: unknown) => envelope(server, { request });
+
+  test('update_account changes the e-mail and the names in one call, without a second address of the same type; other addresses stay', async () => {
+    const { response } = await succeed('create_account', as({ username: 'one.type@example.test', email: 'old.one@example.test', given_name: 'Old' }));
+    // A home address beside the work one, written directly.
+    const patched = await fetch(`${server.url}/Users/${response.id}`, {
+      method: 'PATCH',
+      headers: { authorization: `Bearer ${credentials.token}`, 'content-type': 'application/scim+json' },
+      body: JSON.stringify({ schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'], Operations: [{ op: 'add', path: 'emails', value: [{ value: 'home@example.test', type: 'home' }] }] }),
+    });
+    expect(patched.status).toBe(200);
+    const request = { id: response.id, email: 'new.one@example.test', given_name: 'New' };
+    expect(await succeed('update_account', as(request))).toMatchObject({ response: { email: 'new.one@example.test', given_name: 'New' }, execution_summary: summary('updated') });
+    const user = (await scimGet(server, `/Users/${response.id}`, credentials.token)).body;
+    expect({ givenName: user.name.givenName, emails: user.emails }).toEqual({
+      givenName: 'New',
+      emails: [
+        { value: 'new.one@example.test', type: 'work', primary: true },
+        { value: 'home@example.test', type: 'home' },
+      ],
+    });
+    expect(await succeed('update_account', as(request))).toMatchObject({ execution_summary: summary('noop') });
+    // An address the User already has becomes primary as it is.
+    expect(await succeed('update_account', as({ id: response.id, email: 'home@example.test' }))).toMatchObject({ response: { email: 'home@example.test' }, execution_summary: summary('updated') });
+    expect((await scimGet(server, `/Users/${response.id}`, credentials.token)).body.emails).toEqual([
+      { value: 'new.one@example.test', type: 'work', primary: false },
+      { value: 'home@example.test', type: 'home', primary: true },
+    ]);
+  });
+
+  test('an e-mail the server refuses does not lose the other changes of the call: they are written, and the error says so', async () => {
+    const { response } = await succeed('create_account', as({ username: 'refused.mail@example.test', email: 'kept@example.test', given_name: 'Before' }));
+    const error = await fail('update_account', as({ id: response.id, email: 'someone@refused.test', given_name: 'After', display_name: 'After Name' }));
+    expect(error).toMatchObject({ error_code: 'bad_request', status_code: 400, app_error_code: 'scim.email_refused' });
+    expect(error.message).toBe(
+      `The SCIM server refused the e-mail address "someone@refused.test": [400][PATCH ${server.url}/Users/${response.id}] The SCIM server refused the request (scimType invalidValue): emails: the domain of someone@refused.test is not allowed. The other changes (name.givenName, displayName) were written; the User's e-mail is still "kept@example.test".`,
+    );
+    const user = (await scimGet(server, `/Users/${response.id}`, credentials.token)).body;
+    expect({ givenName: user.name.givenName, displayName: user.displayName, emails: user.emails }).toEqual({
+      givenName: 'After',
+      displayName: 'After Name',
+      emails: [{ value: 'kept@example.test', type: 'work', primary: true }],
+    });
   });
 });

@@ -4,6 +4,7 @@ import { fetchMemberPage } from './fetch-member-page.ts';
 import { fetchScimPage } from './fetch-scim-page.ts';
 import { ListResponse } from './list-response.ts';
 import { ScimResourceType, toResource } from './resource-type.ts';
+import { checkAccess } from './check-access.ts';
 import { scimClient } from './scim-client.ts';
 import { ScimGroup } from './scim-group.ts';
 import { ScimUser } from './scim-user.ts';
@@ -20,8 +21,8 @@ export const readCapabilities: StandardHandlers<ScimSettings> = {
   validate_credentials: async (args, { log }) => {
     const client = scimClient(args);
     const config = await client.serviceProviderConfig();
-    // Discovery endpoints may answer without authentication (RFC 7644 §4), so read one User too.
-    await client.get('/Users', { query: { count: 1 }, schema: ListResponse(ScimUser) });
+    // Discovery endpoints may answer without authentication (RFC 7644 §4), so read one User too, and one Group when Groups are governed.
+    await checkAccess(client, args.settings.groups_as_entitlements ? ['Users', 'Groups'] : ['Users']);
     const id = tenantId(args.settings.base_url);
     log.info(`SCIM server at ${new URL(args.settings.base_url).host}: PATCH ${config.patch?.supported === false ? 'unsupported' : 'supported'}, filter ${config.filter?.supported ? 'supported' : 'unsupported'}, cursor paging ${config.pagination?.cursor ? 'supported' : 'unsupported'}; tenant ${id}.`);
     return { response: { valid: true, unique_tenant_id: id }, raw_data: client.rawData() };

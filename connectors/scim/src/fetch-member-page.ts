@@ -1,3 +1,4 @@
+import * as v from 'valibot';
 import { ConnectorError } from 'lumos-connector-sdk';
 import type { UpstreamCursor } from 'lumos-connector-sdk/http';
 import type { FoundEntitlementAssociation } from 'lumos-connector-sdk/wire';
@@ -45,6 +46,28 @@ async function fetchMemberships(client: ScimClient, at: UpstreamCursor | null, s
   return { memberships: groups.items.flatMap((group) => userMemberIds(group).map((account) => membership(account, group.id))), next: groups.next };
 }
 
+/** The core User schema's URN (RFC 7643 §8.7.1). */
+const userSchemaUrn = 'urn:ietf:params:scim:schemas:core:2.0:User';
+
+const UserSchema = v.looseObject({ attributes: v.optional(v.array(v.looseObject({ name: v.string() }))) });
+
+/**
+ * Refuses `memberships_from: users` on a server whose User schema (/Schemas, RFC 7644 §4) has no
+ * `groups` attribute: its Users would list no memberships at all, which must not pass for "no
+ * memberships". A server that does not serve the schema is taken at its Users' word.
+ */
+async function checkUserGroupsAttribute(client: ScimClient): Promise<void> {
+  const { status, data } = await client.request(`/Schemas/${userSchemaUrn}`, { schema: UserSchema, allowStatus: [404, 501] });
+  if (status !== 200 || data === null) return;
+  const attributes = (data as v.InferOutput<typeof UserSchema>).attributes;
+  if (attributes === undefined || attributes.some((attribute) => attribute.name.toLowerCase() === 'groups')) return;
+  throw new ConnectorError(
+    'memberships_from is "users", but the SCIM server\'s User schema has no groups attribute, so its Users cannot tell which Groups they are in. Set memberships_from to "groups" to read memberships from the Groups\' members.',
+    'bad_request',
+    { appErrorCode: 'scim.no_user_groups_attribute' },
+  );
+}
+
 /**
  * One page of group memberships: Groups (or Users) are read `upstreamPageSize` at a time with
  * their members (or groups), nested groups are skipped, and an upstream page larger than the page
@@ -52,6 +75,7 @@ async function fetchMemberships(client: ScimClient, at: UpstreamCursor | null, s
  */
 export async function fetchMemberPage(client: ScimClient, page: { size: number; cursor: UpstreamCursor | null }, source: MemberSource): Promise<{ items: FoundEntitlementAssociation[]; next: string | null }> {
   let { at, skip } = readPosition(page.cursor);
+  if (source.from === 'users' && page.cursor === null) await checkUserGroupsAttribute(client);
   const items: FoundEntitlementAssociation[] = [];
   for (;;) {
     const { memberships, next } = await fetchMemberships(client, at, source);

@@ -10,7 +10,8 @@ import { updateAccount, UpdateScimAccount } from './update-account.ts';
 
 /** The generic SCIM 2.0 connector: Users are accounts, Groups are entitlements, the server's resource types are resources. */
 export const integration = createIntegration({
-  appId: 'scim',
+  // Not `scim`: the agent ships a stock on-premise connector of that id, and its auto-update could take this one for it.
+  appId: 'scim-generic',
   version: packageJson.version,
   description: {
     userFriendlyName: 'SCIM 2.0',

@@ -20,3 +20,13 @@ test('statuses map as SCIM means them; a body that is not a SCIM Error still giv
   expect(scimError(501, '', endpoint)).toMatchObject({ code: 'unsupported_operation', message: `[501][${endpoint}] The SCIM server refused the request: no detail given.` });
   expect(scimError(400, 'plain text reason', endpoint).message).toContain(': plain text reason.');
 });
+
+test('401 and 403 read as sentences with advice and carry an app_error_code, not the raw SCIM body', () => {
+  const body = { schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'], status: '403', detail: 'Insufficient scope' };
+  expect(scimError(403, body, endpoint)).toMatchObject({
+    code: 'permission_denied',
+    appErrorCode: 'scim.http_403',
+    message: `[403][${endpoint}] The SCIM server refused the request: Insufficient scope. The credential is valid but may not do this: check its scopes or role on the SCIM server.`,
+  });
+  expect(scimError(401, { status: 401, detail: 'Bad token' }, endpoint)).toMatchObject({ code: 'unauthorized', appErrorCode: 'scim.http_401' });
+});

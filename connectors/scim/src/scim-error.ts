@@ -19,7 +19,7 @@ const scimStatusCodes: Record<number, ErrorCode> = {
 };
 
 /**
- * Turns a SCIM error answer into a ConnectorError: 404 is `not_found`, a 409 (uniqueness) is
+ * Turns a SCIM error answer into a ConnectorError: 401 is `unauthorized`, 403 `permission_denied`, 404 is `not_found`, a 409 (uniqueness) is
  * `bad_request`, and the message and `app_error_code` carry the server's `scimType` and `detail`.
  * `endpoint` is the method and URL without query, already free of secrets.
  */
@@ -34,7 +34,11 @@ export function scimError(status: number, body: unknown, endpoint: string): Conn
       ? ' A resource with the same unique value (userName, displayName or externalId) already exists.'
       : status === 404
         ? ' It does not exist, or this credential may not see it.'
-        : '';
+        : status === 401
+          ? ' Check the token, or the user name and password, and that they are still valid.'
+          : status === 403
+            ? ' The credential is valid but may not do this: check its scopes or role on the SCIM server.'
+            : '';
   return new ConnectorError(`[${status}][${endpoint}] The SCIM server refused the request${kind}: ${detail ?? 'no detail given'}.${advice}`, code, {
     appErrorCode: `scim.${scimType ?? `http_${status}`}`,
     statusCode: status,

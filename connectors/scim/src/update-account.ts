@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { executionSummary, type CapabilityHandler } from 'lumos-connector-sdk';
+import { ConnectorError, executionSummary, type CapabilityHandler } from 'lumos-connector-sdk';
 import { UpdateableAccount } from 'lumos-connector-sdk/wire';
 import { replaceUserAttributes, type Replacement } from './replace-user-attributes.ts';
 import { scimClient } from './scim-client.ts';
@@ -30,15 +30,25 @@ function described(user: ScimUser): UpdateScimAccount {
   };
 }
 
+/**
+ * The User's e-mail addresses with `address` as the primary one, without adding an address of a
+ * type the User already has (many servers take one address per type): an address the User already
+ * has becomes primary as it is; otherwise the new address replaces the value of the primary (or
+ * first) one, keeping its type (`work` when it has none). The other addresses stay as they are.
+ */
+export function withPrimaryEmail(emails: NonNullable<ScimUser['emails']>, address: string): NonNullable<ScimUser['emails']> {
+  const unprimary = (email: (typeof emails)[number]) => (email.primary === true ? { ...email, primary: false } : email);
+  if (emails.some((email) => email.value === address)) return emails.map((email) => (email.value === address ? { ...email, primary: true } : unprimary(email)));
+  const replaced = Math.max(0, emails.findIndex((email) => email.primary === true));
+  const type = emails[replaced]?.type ?? 'work';
+  return [{ ...emails[replaced], value: address, type, primary: true }, ...emails.filter((_, index) => index !== replaced).map(unprimary)];
+}
+
 /** What must change on `user` for the request to hold. */
 function replacements(user: ScimUser, request: UpdateScimAccount): Replacement[] {
   const current = described(user);
   const changes: Replacement[] = [];
-  if (request.email != null && request.email !== current.email) {
-    // The new address becomes the primary one; the others stay.
-    const others = (user.emails ?? []).filter((email) => email.value !== request.email).map((email) => ({ ...email, primary: false }));
-    changes.push({ path: 'emails', value: [{ value: request.email, type: 'work', primary: true }, ...others] });
-  }
+  if (request.email != null && request.email !== current.email) changes.push({ path: 'emails', value: withPrimaryEmail(user.emails ?? [], request.email) });
   const simple = { given_name: 'name.givenName', family_name: 'name.familyName', display_name: 'displayName', external_id: 'externalId' } as const;
   for (const [key, path] of Object.entries(simple) as [keyof typeof simple, string][]) {
     const value = request[key];
@@ -47,12 +57,29 @@ function replacements(user: ScimUser, request: UpdateScimAccount): Replacement[]
   return changes;
 }
 
-/** Changes a User's e-mail, names, display name or external id; a noop when they already hold the values asked for. */
+/**
+ * Changes a User's e-mail, names, display name or external id; a noop when they already hold the
+ * values asked for. When the server refuses the whole change (400) and it included the e-mail, the
+ * other attributes are written on their own, so they are not lost, and the answer is an error
+ * naming the refused address and what was written (`scim.email_refused`).
+ */
 export const updateAccount: CapabilityHandler<UpdateScimAccount, v.InferInput<typeof UpdateScimAccount>, ScimSettings> = async (args) => {
   const client = scimClient(args);
   const user = await client.get(`/Users/${encodeURIComponent(args.request.id)}`, { schema: ScimUser });
   const changes = replacements(user, args.request);
   if (changes.length === 0) return { response: described(user), execution_summary: executionSummary(args.request, 'noop') };
-  const after = await replaceUserAttributes(client, user, changes);
-  return { response: described(after), execution_summary: executionSummary(args.request, 'updated') };
+  try {
+    const after = await replaceUserAttributes(client, user, changes);
+    return { response: described(after), execution_summary: executionSummary(args.request, 'updated') };
+  } catch (error) {
+    const others = changes.filter((change) => change.path !== 'emails');
+    if (!(error instanceof ConnectorError) || error.statusCode !== 400 || others.length === changes.length) throw error;
+    const current = others.length === 0 ? user : await replaceUserAttributes(client, await client.get(`/Users/${encodeURIComponent(user.id)}`, { schema: ScimUser }), others);
+    const written = others.length === 0 ? 'Nothing was changed.' : `The other changes (${others.map((change) => change.path).join(', ')}) were written; the User's e-mail is still ${JSON.stringify(primaryEmail(current))}.`;
+    throw new ConnectorError(`The SCIM server refused the e-mail address ${JSON.stringify(args.request.email)}: ${error.message} ${written}`, 'bad_request', {
+      statusCode: 400,
+      appErrorCode: 'scim.email_refused',
+      cause: error,
+    });
+  }
 };
