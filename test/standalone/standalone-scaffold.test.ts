@@ -1,7 +1,7 @@
 import { expect, test } from 'bun:test';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { extractArchive } from '../../src/compile/extract-archive.ts';
 import { connector, repositoryRoot, runProgram, type Finished } from '../command/connector-command.ts';
 
@@ -11,8 +11,9 @@ import { connector, repositoryRoot, runProgram, type Finished } from '../command
 const work = mkdtempSync(join(tmpdir(), 'standalone-scaffold-'));
 
 const sdkVersion = (JSON.parse(readFileSync(join(repositoryRoot, 'package.json'), 'utf8')) as { version: string }).version;
-/** Only the system folders node and npm live in: no node_modules/.bin, no bun. */
-const env = { PATH: '/usr/local/bin:/usr/bin:/bin', HOME: process.env['HOME'], TMPDIR: process.env['TMPDIR'], LANG: 'C.UTF-8', CI: process.env['CI'] };
+/** Only the folders node and npm live in, and the system's: no node_modules/.bin, no bun. */
+const toolFolders = ['node', 'npm'].map((tool) => Bun.which(tool)).flatMap((path) => (path ? [dirname(path)] : []));
+const env = { PATH: [...new Set([...toolFolders, '/usr/bin', '/bin'])].join(':'), HOME: process.env['HOME'], TMPDIR: process.env['TMPDIR'], LANG: 'C.UTF-8', CI: process.env['CI'] };
 // Offline from the npm cache when it holds everything (it does after the repository's own npm ci).
 const npm = (args: string[], cwd: string) => runProgram(['npm', ...args, '--no-audit', '--no-fund', '--prefer-offline'], cwd, env);
 
