@@ -61,7 +61,7 @@ export { runConnector, exitCodes } from './cli/run-connector.ts';
 export { log } from './logging/logger.ts';
 export type { Logger } from './logging/logger.ts';
 export { executionSummary, requestFingerprint } from './write/execution-summary.ts';
-export type { Effect, ExecutionSummaryInput } from './write/execution-summary.ts';
+export type { Effect, ExecutionSummaryInput, ExecutionSummaryOptions } from './write/execution-summary.ts';
 export { oauthFlowCapabilities } from './oauth/flow-capabilities.ts';
 export type {
   ClientAuthentication,

@@ -142,7 +142,7 @@ async function runDev(integration: Integration<any>, argv: string[]): Promise<nu
   const dev = devCommand();
   if (sub === undefined || sub === '--help' || sub === '-h') return help(dev, integration);
   if (sub === 'http-server') {
-    const command = { meta: { name: 'http-server', description: 'Serve the capabilities over HTTP' }, args: devServerArgs };
+    const command = { meta: { name: 'dev http-server', description: 'Serve the capabilities over HTTP' }, args: devServerArgs };
     if (wantsHelp(rest)) return help(command, integration);
     const args = parseFlags(rest, devServerArgs, command);
     const port = Number(args['port'] ?? '8000');
@@ -154,7 +154,7 @@ async function runDev(integration: Integration<any>, argv: string[]): Promise<nu
     await new Promise(() => {});
   }
   if (sub === 'sync') {
-    const command = { meta: { name: 'sync', description: 'Walk every read capability to the end and check the lists' }, args: devSyncArgs };
+    const command = { meta: { name: 'dev sync', description: 'Walk every read capability to the end and check the lists' }, args: devSyncArgs };
     if (wantsHelp(rest)) return help(command, integration);
     const args = parseFlags(rest, devSyncArgs, command);
     const file = args['json-file'];

@@ -10,7 +10,11 @@ export const compileOnPremCommand = defineCommand({
     description: 'Build a connector into the archive the Lumos on-premise agent installs (only its path goes to stdout)',
   },
   args: {
-    'app-id': { type: 'string', required: true, valueHint: 'id', description: "The connector's app id; names the archive <id>-<version> and metadata.toml's <id>_on_prem" },
+    'app-id': {
+      type: 'string',
+      valueHint: 'id',
+      description: "The connector's app id (default: the integration's own; another is an error); names the archive <id>-<version> and metadata.toml's <id>_on_prem",
+    },
     'connector-root-module-dir': {
       type: 'string',
       required: true,

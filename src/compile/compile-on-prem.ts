@@ -14,8 +14,11 @@ import { writeArchive, type ArchiveMember } from './write-archive.ts';
 
 /** What `compile-on-prem` is asked to build. */
 export interface CompileOnPremOptions {
-  /** The connector's app id; the archive is `<appId>-<version>`, `metadata.toml` says `<appId>_on_prem`. */
-  appId: string;
+  /**
+   * The connector's app id (default: the integration's own, from `info`); the archive is
+   * `<appId>-<version>`, `metadata.toml` says `<appId>_on_prem`. A different id is an error.
+   */
+  appId?: string | undefined;
   /** The connector's package folder: the one holding package.json and the entry point. */
   connectorDirectory: string;
   /** Where the archive goes; defaults to `build/` in the working directory. */
@@ -97,8 +100,7 @@ export async function compileOnPrem(options: CompileOnPremOptions): Promise<Comp
     throw new CompileError(`unknown --target ${JSON.stringify(targetName)}: use one of ${compileTargetNames.join(', ')}.`, 2);
   }
   const target = compileTargets[targetName];
-  const appId = options.appId.trim();
-  if (!appIdPattern.test(appId)) {
+  if (options.appId !== undefined && !appIdPattern.test(options.appId.trim())) {
     throw new CompileError(`--app-id ${JSON.stringify(options.appId)} cannot name an archive: use letters, digits, '.', '_' and '-' (e.g. acme-hr).`, 2);
   }
   const stock = stockConnectorId(appId);
@@ -111,13 +113,14 @@ export async function compileOnPrem(options: CompileOnPremOptions): Promise<Comp
   const connector = readConnectorPackage(options.connectorDirectory);
   const dataFiles = resolveDataFiles(connector.directory, dataMembers);
   const outputDirectory = resolve(options.outputDirectory ?? 'build');
+  const info = await precomputeInfo(connector.entryPoint, connector.directory);
+  const appId = chooseAppId(options.appId, info);
   const archivePath = join(outputDirectory, `${appId}-${connector.version}.${target.archive}`);
 
   const stage = mkdtempSync(join(tmpdir(), `connector-compile-${appId}-`));
   try {
     log.start(`Compiling ${relative(process.cwd(), connector.entryPoint)} for ${targetName} (${target.bunTarget}, minified, bytecode)…`);
     const started = performance.now();
-    const info = await precomputeInfo(connector.entryPoint, connector.directory);
     const entry = join(stage, 'entry.ts');
     writeFileSync(entry, entrySource(connector.entryPoint));
     const build = await Bun.build({
@@ -183,15 +186,26 @@ export async function compileOnPrem(options: CompileOnPremOptions): Promise<Comp
         rmSync(archivePath, { force: true });
         throw error;
       }
-      if (verification.appId !== appId.replace(/_on_prem$/, '')) {
-        log.warn(`--app-id is ${appId} but the connector's info says ${verification.appId}; the agent and Lumos will know it by ${appId}.`);
-      }
       log.success(`Checked: the unpacked ${target.executable} answers info (version ${verification.version}, ${verification.capabilities.length} capabilities) in ${Math.round(verification.milliseconds)} ms.`);
     }
     return { archivePath, version: connector.version, target: targetName, members: archiveMembers.map((member) => member.path), packages, executableBytes, archiveBytes, verification };
   } finally {
     rmSync(stage, { recursive: true, force: true });
   }
+}
+
+/** The `--app-id` given, or the integration's own from `info`; one that differs from the integration's (but for `_on_prem`) is a usage error. */
+function chooseAppId(given: string | undefined, info: string): string {
+  const own = String((JSON.parse(info) as { response: { app_id?: unknown } }).response.app_id ?? '');
+  if (given === undefined) {
+    if (!appIdPattern.test(own)) throw new CompileError(`the integration's app id ${JSON.stringify(own)} cannot name an archive: use letters, digits, '.', '_' and '-' (e.g. acme-hr).`);
+    return own;
+  }
+  const appId = given.trim();
+  if (appId.replace(/_on_prem$/, '') !== own) {
+    throw new CompileError(`--app-id ${appId} is not the integration's app id ${JSON.stringify(own)}: leave --app-id out, or change appId in createIntegration.`, 2);
+  }
+  return appId;
 }
 
 function oneLine(text: string): string {

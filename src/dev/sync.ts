@@ -19,6 +19,8 @@ export interface CapabilitySyncReport {
   repeatedTokens: string[];
   /** Page numbers (1-based) that were empty although more pages followed. */
   emptyPagesBeforeData: number[];
+  /** What may be wrong though nothing failed, e.g. a list that ended on a short first page. */
+  warnings: string[];
   /** The error message, when the walk stopped on an error envelope or was skipped. */
   error?: string;
   file?: string;
@@ -47,6 +49,9 @@ export async function syncAll(integration: Integration<any>, envelope: Record<st
   return reports;
 }
 
+/** The page size `openPage` uses when the request gives none. */
+const defaultPageSize = 100;
+
 async function syncOne(
   integration: Integration<any>,
   definition: CapabilityDefinition,
@@ -70,6 +75,7 @@ async function syncOne(
     repeatedIdCount: 0,
     repeatedTokens: [],
     emptyPagesBeforeData: [],
+    warnings: [],
   };
   const items: unknown[] = [];
   const size = (envelope['page'] as { size?: number } | undefined)?.size;
@@ -112,6 +118,14 @@ async function syncOne(
       break;
     }
     tokens.add(token);
+  }
+  // An app that caps its pages below the size asked for answers a short first page; a connector that
+  // takes a short page as the end then loses everything after it.
+  const asked = size ?? defaultPageSize;
+  if (report.outcome === 'ok' && report.pages === 1 && report.items > 0 && report.items < asked) {
+    report.warnings.push(
+      `the list ended on its first page, with ${report.items} of the ${asked} items asked for: right if the app holds no more, but if it does, the connector ended the list on a short page and lost the rest (end only on proof: an empty page, a total, a next link)`,
+    );
   }
   report.repeatedIds = [...repeated].slice(0, 20);
   report.milliseconds = Math.round(performance.now() - started);
@@ -157,6 +171,7 @@ export function formatSyncReport(reports: CapabilitySyncReport[]): string {
       report.repeatedTokens.length ? `repeated page token` : '',
       report.emptyPagesBeforeData.length ? `empty page(s) ${report.emptyPagesBeforeData.join(', ')} followed by more data` : '',
       report.error ?? '',
+      ...report.warnings.map((warning) => `warning: ${warning}`),
     ].filter(Boolean);
     return `${report.outcome.padEnd(7)} ${report.capability.padEnd(34)} ${String(report.items).padStart(8)} items ${String(report.pages).padStart(6)} pages ${String(report.milliseconds).padStart(7)} ms${problems.length ? `  ${problems.join('; ')}` : ''}`;
   });

@@ -14,7 +14,7 @@ import { httpRedactedKeys, redactBody, redactEncoded, redactHeaders, redactJson,
 import { clientSecrets } from './request-secrets.ts';
 import { resolveAuth, type HttpAuth } from './resolve-auth.ts';
 import { createTransport, sendAttempt, sleep, type Attempt } from './send-attempt.ts';
-import { backoffDelay, defaultRetryPolicy, isReplaySafe, type RetryPolicy } from './retry-policy.ts';
+import { backoffDelay, defaultRetryPolicy, isReplaySafe, refusedByLoopback, retriesStatus, type RetryPolicy } from './retry-policy.ts';
 
 /** The default time one attempt may take before it is abandoned: 60 s. */
 export const defaultTimeoutMs = 60_000;
@@ -232,14 +232,14 @@ export function createHttpClient(args: HttpClientArgs, options: HttpClientOption
         if ((outcome.status >= 200 && outcome.status < 300) || allowed) {
           return finish(outcome, url, method, endpoint, shownUrl, responseType, request.schema, attempt);
         }
-        retriable = policy.statuses.includes(outcome.status) && replaySafe;
+        retriable = retriesStatus(outcome.status, policy, replaySafe);
         retryAfterMs = hint.retryAfterMs ?? (outcome.status === 429 ? hint.resetMs : undefined);
         if (retryAfterMs !== undefined && outcome.status === 429) limiter.pauseUntil(Date.now() + Math.min(retryAfterMs, policy.budgetMs));
       } else if (outcome.kind === 'timeout') {
         budgetBound = attemptTimeoutMs < timeoutMs;
         retriable = replaySafe && !budgetBound;
       } else {
-        retriable = replaySafe && isTransientNetworkError(outcome.error);
+        retriable = replaySafe && isTransientNetworkError(outcome.error) && !refusedByLoopback(url, outcome.error);
       }
 
       const fail = (stopReason?: string): never => {

@@ -12,6 +12,12 @@ export interface RetryPolicy {
   jitter: number;
   /** Statuses worth another attempt (default 429, 502, 503, 504). */
   statuses: readonly number[];
+  /**
+   * Statuses of `statuses` that prove the app did not process the request, so that even a write
+   * without an `Idempotency-Key` is sent again (default 429: rate limiting refuses a request
+   * before it runs). Never add a 5xx here: the write may have happened.
+   */
+  unprocessedStatuses: readonly number[];
 }
 
 /** The default retry policy: 5 attempts, backoff 1 s, 2 s, 4 s, 8 s (±25 %), at most 30 s, 120 s per call. */
@@ -22,7 +28,26 @@ export const defaultRetryPolicy: RetryPolicy = {
   maxDelayMs: 30_000,
   jitter: 0.25,
   statuses: [429, 502, 503, 504],
+  unprocessedStatuses: [429],
 };
+
+/** Whether an answer with `status` is sent again: a status of `statuses`, and the request replay-safe or the status one that proves it was not processed. */
+export function retriesStatus(status: number, policy: RetryPolicy, replaySafe: boolean): boolean {
+  return policy.statuses.includes(status) && (replaySafe || policy.unprocessedStatuses.includes(status));
+}
+
+/**
+ * Whether a connection failure is a loopback address refusing the connection: nothing listens
+ * on that port, and no load balancer in between is restarting, so retrying only makes the caller
+ * wait (a connector pointed at a stopped local app answered after 17 s of backoff).
+ */
+export function refusedByLoopback(url: string, error: unknown): boolean {
+  const cause = (error as { cause?: unknown } | null)?.cause ?? error;
+  const code = (cause as { code?: unknown } | null)?.code ?? (error as { code?: unknown } | null)?.code;
+  if (code !== 'ECONNREFUSED' && code !== 'ConnectionRefused') return false;
+  const host = new URL(url).hostname.replace(/^\[|\]$/g, '');
+  return host === 'localhost' || host.endsWith('.localhost') || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
+}
 
 /** Methods that HTTP defines as idempotent: replaying them is safe. */
 const idempotentMethods = new Set(['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE', 'TRACE']);

@@ -12,6 +12,12 @@ export const scaffoldCommand = defineCommand({
     force: { type: 'boolean', alias: 'f', description: 'Overwrite files that already exist' },
     'author-name': { type: 'string', valueHint: 'name', description: "The package's author; asked for on a terminal, else git's user.name" },
     'author-email': { type: 'string', valueHint: 'email', description: "The author's e-mail; asked for on a terminal, else git's user.email" },
+    title: { type: 'string', valueHint: 'name', description: 'The name shown to people, e.g. "Acme HR" (default: the name with the capitals you typed)' },
+    sdk: {
+      type: 'string',
+      valueHint: 'spec',
+      description: 'Outside the SDK repository: where the project gets the SDK (a version, a tarball or folder path, a git URL); default the version being run',
+    },
   },
   async run({ args }) {
     const log = stderrLog();
@@ -21,10 +27,16 @@ export const scaffoldCommand = defineCommand({
       force: args.force,
       authorName: args['author-name'],
       authorEmail: args['author-email'],
+      title: args.title,
+      sdk: args.sdk,
       log,
     });
     const where = relative(process.cwd(), result.directory) || '.';
-    log.info(`Next: npm install (a new workspace package needs it), cd ${where} && bun test, then point src/client.ts at the real ${result.names.title} API.`);
+    const next =
+      result.layout === 'standalone'
+        ? `cd ${where} && npm install && npm test (then npm run build for the agent's archive)`
+        : `npm install (the new workspace package needs it), then cd ${where} && npm test (npm run build for the agent's archive)`;
+    log.info(`Next: ${next}; point src/client.ts at the real ${result.names.title} API.`);
     await Bun.write(Bun.stdout, `${result.directory}\n`);
   },
 });

@@ -1,5 +1,5 @@
 import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, rmdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative, resolve, sep } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { ProgressLog } from '../compile/compile-on-prem.ts';
 import { resolveAuthor, type Author } from './author.ts';
 import { connectorNames, type ConnectorNames } from './connector-names.ts';
@@ -17,6 +17,13 @@ export interface ScaffoldOptions {
   authorEmail?: string | undefined;
   /** Whether a missing author may be asked for; defaults to whether stdin is a terminal. */
   interactive?: boolean | undefined;
+  /** The name shown to people (default: the name with the capitals typed, `acme-hr` → `Acme Hr`). */
+  title?: string | undefined;
+  /**
+   * Where a standalone project gets the SDK: a version, a tarball or folder path, or a git URL.
+   * Defaults to the version being run (a `file:` path to it when it runs from its own repository).
+   */
+  sdk?: string | undefined;
   log?: ProgressLog | undefined;
 }
 
@@ -26,7 +33,12 @@ export interface ScaffoldResult {
   names: ConnectorNames;
   /** The generated files, relative to the directory. */
   files: string[];
+  /** `workspace` inside the SDK's own repository (the SDK resolves through tsconfig paths), else `standalone`. */
+  layout: Layout;
 }
+
+/** How the generated project finds the SDK. */
+export type Layout = 'workspace' | 'standalone';
 
 const templates = join(import.meta.dir, 'templates');
 const sdkRoot = resolve(import.meta.dir, '..', '..');
@@ -37,11 +49,15 @@ const sdkRoot = resolve(import.meta.dir, '..', '..');
  * `force`; on failure every file written is removed (or restored). Throws a {@link ScaffoldError}.
  */
 export async function scaffold(options: ScaffoldOptions): Promise<ScaffoldResult> {
-  const names = connectorNames(options.name);
+  const names = connectorNames(options.name, options.title);
   const directory = resolve(options.directory);
   if (existsSync(directory) && !statSync(directory).isDirectory()) throw new ScaffoldError(`${options.directory} exists and is not a folder.`, 2);
+  const layout: Layout = !sdkIsInstalled() && isInside(directory, sdkRoot) ? 'workspace' : 'standalone';
+  if (layout === 'workspace' && options.sdk !== undefined) {
+    throw new ScaffoldError(`--sdk applies to a project outside the SDK's repository; ${options.directory} is inside it and uses the repository's SDK.`, 2);
+  }
   const author = await resolveAuthor({ name: options.authorName, email: options.authorEmail }, options.interactive);
-  const files = generatedFiles(names, author, directory);
+  const files = generatedFiles(names, author, directory, layout, options.sdk);
 
   const existing = [...files.keys()].filter((path) => existsSync(join(directory, path)));
   if (existing.length > 0 && !options.force) {
@@ -50,11 +66,11 @@ export async function scaffold(options: ScaffoldOptions): Promise<ScaffoldResult
   }
   writeAll(directory, files);
   options.log?.success(`Generated the ${names.title} connector in ${relative(process.cwd(), directory) || '.'} (${files.size} files).`);
-  return { directory, names, files: [...files.keys()] };
+  return { directory, names, files: [...files.keys()], layout };
 }
 
-/** The generated files by path: the templates filled in, plus package.json and tsconfig.json. */
-function generatedFiles(names: ConnectorNames, author: Author, directory: string): Map<string, string> {
+/** The generated files by path: the templates filled in, plus package.json and tsconfig.json (and .gitignore when standalone). */
+function generatedFiles(names: ConnectorNames, author: Author, directory: string, layout: Layout, sdkSpec: string | undefined): Map<string, string> {
   const values: Record<string, string> = { ...names, author: author.name };
   const files = new Map<string, string>();
   for (const template of templateFiles(templates)) {
@@ -65,8 +81,9 @@ function generatedFiles(names: ConnectorNames, author: Author, directory: string
     });
     files.set(template.replace(/\.tmpl$/, ''), text);
   }
-  files.set('package.json', `${JSON.stringify(packageJson(names, author), null, 2)}\n`);
-  files.set('tsconfig.json', `${JSON.stringify(tsconfig(directory), null, 2)}\n`);
+  files.set('package.json', `${JSON.stringify(packageJson(names, author, directory, layout, sdkSpec), null, 2)}\n`);
+  files.set('tsconfig.json', `${JSON.stringify(tsconfig(directory, layout), null, 2)}\n`);
+  if (layout === 'standalone') files.set('.gitignore', 'node_modules/\nbuild/\n');
   return new Map([...files].sort(([a], [b]) => a.localeCompare(b)));
 }
 
@@ -82,9 +99,35 @@ function sdkIsInstalled(): boolean {
   return sdkRoot.split(sep).includes('node_modules');
 }
 
-function packageJson(names: ConnectorNames, author: Author): Record<string, unknown> {
-  const sdk = JSON.parse(readFileSync(join(sdkRoot, 'package.json'), 'utf8')) as { name: string; version: string; dependencies: Record<string, string> };
-  return {
+function isInside(path: string, folder: string): boolean {
+  const rel = relative(folder, path);
+  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
+}
+
+interface SdkManifest {
+  name: string;
+  version: string;
+  dependencies: Record<string, string>;
+  devDependencies: Record<string, string>;
+  engines?: Record<string, string>;
+}
+
+/** The SDK as a dependency: a version or git URL as given, a path as `file:` (absolute), or by default the version being run. */
+function sdkDependency(sdk: SdkManifest, given: string | undefined): string {
+  if (given === undefined) return sdkIsInstalled() ? sdk.version : `file:${sdkRoot}`;
+  const spec = given.trim();
+  if (spec === '') throw new ScaffoldError('--sdk is empty: give a version, a tarball or folder path, or a git URL.', 2);
+  if (/^(\.{1,2}[\\/]|[\\/]|~)/.test(spec) || (/\.(tgz|tar\.gz)$/.test(spec) && !/^[a-z+]+:/.test(spec))) {
+    const path = resolve(spec.replace(/^~(?=[\\/])/, process.env['HOME'] ?? '~'));
+    if (!existsSync(path)) throw new ScaffoldError(`--sdk ${spec}: there is no such file or folder.`, 2);
+    return `file:${path}`;
+  }
+  return spec;
+}
+
+function packageJson(names: ConnectorNames, author: Author, directory: string, layout: Layout, sdkSpec: string | undefined): Record<string, unknown> {
+  const sdk = JSON.parse(readFileSync(join(sdkRoot, 'package.json'), 'utf8')) as SdkManifest;
+  const common = {
     name: names.name,
     version: '0.1.0',
     description: `A Lumos on-premise connector for ${names.title}.`,
@@ -93,16 +136,25 @@ function packageJson(names: ConnectorNames, author: Author): Record<string, unkn
     author: `${author.name} <${author.email}>`,
     bin: { [names.name]: './src/main.ts' },
     module: './src/main.ts',
-    scripts: { start: 'bun src/main.ts', test: 'bun test', typecheck: 'tsc --noEmit -p .' },
-    dependencies: {
-      // Inside the SDK's repository the SDK resolves through tsconfig paths; elsewhere it is a dependency.
-      ...(sdkIsInstalled() ? { [sdk.name]: sdk.version } : {}),
-      valibot: sdk.dependencies['valibot'],
-    },
+  };
+  const scripts = { start: 'bun src/main.ts', test: 'bun test', typecheck: 'tsc --noEmit -p .' };
+  if (layout === 'workspace') {
+    // The repository's own `connector` command: the root package's bin is not linked into node_modules/.bin.
+    const cli = relative(directory, join(sdkRoot, 'src', 'cli', 'connector.ts')).split(sep).join('/');
+    return { ...common, scripts: { ...scripts, build: `bun ${cli} compile-on-prem --connector-root-module-dir .` }, dependencies: { valibot: sdk.dependencies['valibot'] } };
+  }
+  return {
+    ...common,
+    engines: sdk.engines ?? { node: '>=18' },
+    scripts: { ...scripts, build: 'connector compile-on-prem --connector-root-module-dir .' },
+    dependencies: { [sdk.name]: sdkDependency(sdk, sdkSpec), valibot: sdk.dependencies['valibot'] },
+    devDependencies: { '@types/bun': sdk.devDependencies['@types/bun'], bun: sdk.devDependencies['bun'], typescript: sdk.devDependencies['typescript'] },
+    // npm 11 asks that install scripts be approved: Bun's postinstall puts its binary in place.
+    allowScripts: { bun: true },
   };
 }
 
-function tsconfig(directory: string): Record<string, unknown> {
+function tsconfig(directory: string, layout: Layout): Record<string, unknown> {
   const sdk = relative(directory, sdkRoot).split(sep).join('/') || '.';
   return {
     compilerOptions: {
@@ -121,7 +173,7 @@ function tsconfig(directory: string): Record<string, unknown> {
       resolveJsonModule: true,
       skipLibCheck: true,
       noEmit: true,
-      ...(sdkIsInstalled() ? {} : { paths: { 'lumos-connector-sdk': [`${sdk}/src/index.ts`], 'lumos-connector-sdk/*': [`${sdk}/src/*/index.ts`] } }),
+      ...(layout === 'workspace' ? { paths: { 'lumos-connector-sdk': [`${sdk}/src/index.ts`], 'lumos-connector-sdk/*': [`${sdk}/src/*/index.ts`] } } : {}),
     },
     include: ['src', 'test'],
   };

@@ -46,7 +46,8 @@ describe('connector compile-on-prem (linux-x64, the default)', () => {
 
   beforeAll(async () => {
     compiled = await connector(
-      ['compile-on-prem', '--app-id', 'mock-connector', '--connector-root-module-dir', mockConnector, '--data-file', 'package.json', '--data-file', 'src/settings.ts', '--data-file=package.json'],
+      // No --app-id: it defaults to the integration's own.
+      ['compile-on-prem', '--connector-root-module-dir', mockConnector, '--data-file', 'package.json', '--data-file', 'src/settings.ts', '--data-file=package.json'],
       work,
     );
     archive = compiled.stdout.trim();
@@ -222,10 +223,11 @@ describe('connector compile-on-prem failures: a non-zero exit, nothing on stdout
     expect(oneLine(finished)).toContain('is an absolute path: give it relative to --connector-root-module-dir.');
   });
 
-  test('a missing --app-id and an unknown option are usage errors (2)', async () => {
-    const missing = await connector(['compile-on-prem', '--connector-root-module-dir', mockConnector]);
-    expect(missing.exitCode).toBe(2);
-    expect(oneLine(missing)).toBe("connector: Missing required argument: --app-id. Run 'connector compile-on-prem --help' for usage.");
+  test("an --app-id other than the integration's and an unknown option are usage errors (2), and nothing is built", async () => {
+    const wrong = await connector(['compile-on-prem', '--app-id', 'wrong-id', '--output-directory', work, '--connector-root-module-dir', mockConnector]);
+    expect(wrong.exitCode).toBe(2);
+    expect(oneLine(wrong)).toStartWith('connector: --app-id wrong-id is not the integration\'s app id "mock-connector": leave --app-id out, or change appId in createIntegration.');
+    expect(await Bun.file(join(work, `wrong-id-${version}.tar.gz`)).exists()).toBe(false);
     const unknown = await compile('--connector-root-module-dir', mockConnector, '--out', 'x');
     expect(unknown.exitCode).toBe(2);
     expect(oneLine(unknown)).toStartWith('connector: compile-on-prem: unknown option --out.');

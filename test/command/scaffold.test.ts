@@ -18,6 +18,10 @@ describe('connector scaffold', () => {
 
     const manifest = JSON.parse(readFileSync(join(directory, 'package.json'), 'utf8'));
     expect(manifest).toMatchObject({ name: 'acme-hr', version: '0.1.0', bin: { 'acme-hr': './src/main.ts' }, module: './src/main.ts' });
+    // Inside the repository it is a workspace: the SDK comes through tsconfig paths, `connector` from the repository.
+    expect(manifest.dependencies['lumos-connector-sdk']).toBeUndefined();
+    expect(manifest.scripts.build).toMatch(/^bun (\.\.\/)+src\/cli\/connector\.ts compile-on-prem --connector-root-module-dir \.$/);
+    expect(generated.stderr).toContain('Next: npm install (the new workspace package needs it), then cd ');
     // stdin is not a terminal here: no prompt, the author comes from git or a placeholder.
     expect(manifest.author).toMatch(/^.+ <.+@.+>$/);
     for (const file of ['src/main.ts', 'src/integration.ts', 'src/settings.ts', 'src/client.ts', 'src/capabilities-read.ts', 'src/capabilities-write.ts', 'test/fake-api.ts']) {
@@ -69,6 +73,13 @@ describe('connector scaffold', () => {
     expect(readFileSync(join(target, 'test'), 'utf8')).toBe('not a folder\n');
     expect(existsSync(join(target, 'package.json'))).toBe(false);
     expect(existsSync(join(target, 'src'))).toBe(false);
+  });
+
+  test("--sdk inside the repository is a usage error (2): a workspace uses the repository's SDK", async () => {
+    const failed = await connector(['scaffold', 'inside', join(work, 'inside'), '--sdk', '1.0.0']);
+    expect(failed.exitCode).toBe(2);
+    expect(failed.stderr).toContain('--sdk applies to a project outside the SDK');
+    expect(existsSync(join(work, 'inside'))).toBe(false);
   });
 
   test('a name that is not a name is a usage error (2)', async () => {

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createIntegration } from '../../src/integration/create-integration.ts';
-import { syncAll } from '../../src/dev/sync.ts';
+import { formatSyncReport, syncAll } from '../../src/dev/sync.ts';
 
 const root = join(import.meta.dir, '../..');
 const auth = { basic: { username: 'u', password: 'p' } };
@@ -76,5 +76,26 @@ describe('dev sync finds broken lists', () => {
     });
     const [report] = await syncAll(integration, {});
     expect(report).toMatchObject({ outcome: 'ok', items: 4, pages: 3, repeatedIds: ['b'], repeatedIdCount: 1, emptyPagesBeforeData: [2] });
+  });
+
+  test('a list that ends on a short first page is a warning: an app capping pages below the size asked for would lose the rest', async () => {
+    const integration = createIntegration(base).register('list_accounts', () => ({
+      response: Array.from({ length: 50 }, (_, index) => ({ integration_specific_id: `a${index}` })),
+      page: null,
+    }));
+    const [report] = await syncAll(integration, { page: { size: 100 } });
+    expect(report).toMatchObject({ outcome: 'ok', items: 50, pages: 1 });
+    expect(report!.warnings).toHaveLength(1);
+    expect(report!.warnings[0]).toStartWith('the list ended on its first page, with 50 of the 100 items asked for');
+    expect(formatSyncReport([report!])).toContain('warning: the list ended on its first page');
+    // A full first page, or a list walked over several pages, is no warning.
+    const full = createIntegration(base).register('list_accounts', () => ({ response: [{ integration_specific_id: 'a' }], page: null }));
+    expect((await syncAll(full, { page: { size: 1 } }))[0]!.warnings).toEqual([]);
+  });
+
+  test('dev sync --help names the command as typed', async () => {
+    const child = Bun.spawn([process.execPath, 'run', 'connectors/mock-connector/src/main.ts', 'dev', 'sync', '--help'], { cwd: root, stdout: 'pipe', stderr: 'pipe' });
+    const [stdout, stderr] = await Promise.all([new Response(child.stdout).text(), new Response(child.stderr).text(), child.exited]);
+    expect(stdout + stderr).toContain('mock-connector dev sync [OPTIONS]');
   });
 });

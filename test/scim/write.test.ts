@@ -31,7 +31,7 @@ for (const variant of [{ name: 'with PATCH', patch: true }, { name: 'without PAT
         as({ username: 'new.user@example.test', email: 'new.user@example.test', given_name: 'Nova', family_name: 'Üser', password, entitlements: [{ integration_specific_id: finance, integration_specific_resource_id: '', entitlement_type: 'group' }] }),
         { env: { LUMOS_LOG_LEVEL: 'DEBUG' } },
       );
-      expect(created.json).toEqual({ response: { id: expect.any(String), status: 'ACTIVE', created: true }, page: null, raw_data: null, execution_summary: summary('created') });
+      expect(created.json).toEqual({ response: { id: expect.any(String), status: 'ACTIVE', created: true }, page: null, raw_data: null, execution_summary: { ...summary('created'), is_idempotent: false } });
       // The password went to the server, but into no log line.
       expect(created.stderr).toContain('POST');
       expect(created.stderr).not.toContain(password);

@@ -54,7 +54,8 @@ export const createAccount = (args: { request: v.InferOutput<typeof CreateMockAc
   saveState(settings.state_file, state);
   return {
     response: { id, status: 'ACTIVE' as const, created: true },
-    execution_summary: executionSummary(request, 'created'),
+    // A replay finds the account by its e-mail and is a noop.
+    execution_summary: executionSummary(request, 'created', { idempotent: true }),
   };
 };
 
@@ -114,7 +115,7 @@ export const writeCapabilities: StandardHandlers<MockSettings> = {
     return { response: { deleted: true, status: 'DELETED' }, execution_summary: executionSummary(request, 'deleted') };
   },
 
-  assign_entitlement: ({ request, settings }) => {
+  assign_entitlement: ({ request, settings }, { capability }) => {
     const state = loadState(settings.state_file);
     const view = tenant(settings, state);
     const accountId = request.account_integration_specific_id;
@@ -126,24 +127,24 @@ export const writeCapabilities: StandardHandlers<MockSettings> = {
     }
     const key = associationKey(accountId, entitlementId, resourceId);
     const holds = view.associationsOf(accountId).some((a) => associationKey(a.account_id, a.integration_specific_entitlement_id, a.integration_specific_resource_id) === key);
-    if (holds) return { response: { assigned: true }, execution_summary: executionSummary(request, 'noop') };
+    if (holds) return { response: { assigned: true }, execution_summary: executionSummary(request, 'noop', { capability }) };
     if (state.revoked.includes(key)) state.revoked = state.revoked.filter((revoked) => revoked !== key);
     else state.granted.push(key);
     saveState(settings.state_file, state);
-    return { response: { assigned: true }, execution_summary: executionSummary(request, 'created') };
+    return { response: { assigned: true }, execution_summary: executionSummary(request, 'created', { capability, idempotent: true }) };
   },
 
-  unassign_entitlement: ({ request, settings }) => {
+  unassign_entitlement: ({ request, settings }, { capability }) => {
     const state = loadState(settings.state_file);
     const view = tenant(settings, state);
     const accountId = request.account_integration_specific_id;
     if (!view.find(accountId)) throw notFound(accountId);
     const key = associationKey(accountId, request.entitlement_integration_specific_id, request.resource_integration_specific_id);
     const holds = view.associationsOf(accountId).some((a) => associationKey(a.account_id, a.integration_specific_entitlement_id, a.integration_specific_resource_id) === key);
-    if (!holds) return { response: { unassigned: true }, execution_summary: executionSummary(request, 'noop') };
+    if (!holds) return { response: { unassigned: true }, execution_summary: executionSummary(request, 'noop', { capability }) };
     if (state.granted.includes(key)) state.granted = state.granted.filter((granted) => granted !== key);
     else state.revoked.push(key);
     saveState(settings.state_file, state);
-    return { response: { unassigned: true }, execution_summary: executionSummary(request, 'deleted') };
+    return { response: { unassigned: true }, execution_summary: executionSummary(request, 'deleted', { capability }) };
   },
 };

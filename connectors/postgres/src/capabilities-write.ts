@@ -101,7 +101,7 @@ export const writeCapabilities: StandardHandlers<PostgresSettings> = {
         const account = await findAccount(tx, settings, request.account_integration_specific_id);
         const entitlement = await resolveEntitlement(tx, settings, request.entitlement_integration_specific_id, request.resource_integration_specific_id);
         const granted = await grantEntitlement(tx, log, account, entitlement);
-        return { response: { assigned: true }, execution_summary: executionSummary(request, granted ? 'created' : 'noop') };
+        return { response: { assigned: true }, execution_summary: executionSummary(request, granted ? 'created' : 'noop', { idempotent: true }) };
       }),
     ),
 

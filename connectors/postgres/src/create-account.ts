@@ -53,7 +53,7 @@ export const createAccount: CapabilityHandler<v.InferOutput<typeof CreatePostgre
         if (await grantEntitlement(tx, log, account, entitlement)) granted++;
       }
       if (existing === undefined) {
-        return { response: { id: account.rolname, status: account.status, created: true }, execution_summary: executionSummary(fingerprinted, 'created') };
+        return { response: { id: account.rolname, status: account.status, created: true }, execution_summary: executionSummary(fingerprinted, 'created', { idempotent: true }) };
       }
       const note = 'The role already existed; its password and attributes were left as they are.';
       return {

@@ -40,7 +40,7 @@ export const writeCapabilities: StandardHandlers<ScimSettings> = {
     const { request, settings } = args;
     checkGroupEntitlement(settings.groups_as_entitlements, request.entitlement_type, request.entitlement_integration_specific_id);
     const added = await changeMembership(scimClient(args), request.entitlement_integration_specific_id, request.account_integration_specific_id, 'add');
-    return { response: { assigned: true }, execution_summary: executionSummary(request, added ? 'created' : 'noop') };
+    return { response: { assigned: true }, execution_summary: executionSummary(request, added ? 'created' : 'noop', { idempotent: true }) };
   },
 
   unassign_entitlement: async (args) => {
