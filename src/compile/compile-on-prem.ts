@@ -103,18 +103,18 @@ export async function compileOnPrem(options: CompileOnPremOptions): Promise<Comp
   if (options.appId !== undefined && !appIdPattern.test(options.appId.trim())) {
     throw new CompileError(`--app-id ${JSON.stringify(options.appId)} cannot name an archive: use letters, digits, '.', '_' and '-' (e.g. acme-hr).`, 2);
   }
-  const stock = stockConnectorId(appId);
-  if (stock !== undefined) {
-    log.warn(
-      `--app-id ${appId} is the id of the on-premise agent's stock ${stock} connector (${stock}_on_prem): the agent's auto-update may take this connector for it and replace it. Choose an id of your own (e.g. acme-${stock}) unless you mean to.`,
-    );
-  }
   const dataMembers = dataFileMembers(options.dataFiles ?? [], [target.executable, 'metadata.toml', 'THIRD_PARTY_LICENSES.txt']);
   const connector = readConnectorPackage(options.connectorDirectory);
   const dataFiles = resolveDataFiles(connector.directory, dataMembers);
   const outputDirectory = resolve(options.outputDirectory ?? 'build');
   const info = await precomputeInfo(connector.entryPoint, connector.directory);
   const appId = chooseAppId(options.appId, info);
+  const stock = stockConnectorId(appId);
+  if (stock !== undefined) {
+    log.warn(
+      `the app id ${appId} is the id of the on-premise agent's stock ${stock} connector (${stock}_on_prem): the agent's auto-update may take this connector for it and replace it. Choose an id of your own in createIntegration (e.g. acme-${stock}) unless you mean to.`,
+    );
+  }
   const archivePath = join(outputDirectory, `${appId}-${connector.version}.${target.archive}`);
 
   const stage = mkdtempSync(join(tmpdir(), `connector-compile-${appId}-`));

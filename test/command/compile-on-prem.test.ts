@@ -154,7 +154,7 @@ describe('connector compile-on-prem --target windows-x64', () => {
   });
 });
 
-describe('connector compile-on-prem --app-id of a stock connector of the agent', () => {
+describe('connector compile-on-prem of a connector whose app id is a stock connector of the agent', () => {
   const work = mkdtempSync(join(tmpdir(), 'compile-on-prem-stock-id-test-'));
   afterAll(() => rmSync(work, { recursive: true, force: true }));
 
@@ -166,13 +166,13 @@ describe('connector compile-on-prem --app-id of a stock connector of the agent',
       `import { createIntegration, runConnector } from ${JSON.stringify(join(repositoryRoot, 'src', 'index.ts'))};\n` +
         "await runConnector(createIntegration({ appId: 'ldap', version: '1.0.0', description: { userFriendlyName: 'LDAP', categories: ['DEVELOPERS'] } }));\n",
     );
-    const finished = await connector(['compile-on-prem', '--app-id', 'ldap', '--connector-root-module-dir', ldap, '--output-directory', work]);
+    const finished = await connector(['compile-on-prem', '--connector-root-module-dir', ldap, '--output-directory', work]);
     expect(finished.exitCode).toBe(0);
     expect(finished.stdout).toBe(`${join(work, 'ldap-1.0.0.tar.gz')}\n`);
     const warnings = finished.stderr.split('\n').filter((line) => line.includes("agent's stock"));
     expect(warnings).toHaveLength(1);
     expect(warnings[0]).toContain(
-      "--app-id ldap is the id of the on-premise agent's stock ldap connector (ldap_on_prem): the agent's auto-update may take this connector for it and replace it. Choose an id of your own (e.g. acme-ldap) unless you mean to.",
+      "the app id ldap is the id of the on-premise agent's stock ldap connector (ldap_on_prem): the agent's auto-update may take this connector for it and replace it. Choose an id of your own in createIntegration (e.g. acme-ldap) unless you mean to.",
     );
   }, 120_000);
 });
