@@ -3,7 +3,7 @@ import type { Logger } from '../logging/logger.ts';
 import { addLogSecrets } from '../logging/logger.ts';
 import { redactText } from '../logging/redact.ts';
 import { _withoutQuery } from './resolve-url.ts';
-import type { OAuthSettings } from './types.ts';
+import type { ClientAuthEncoding, OAuthSettings } from './types.ts';
 import { _arctic } from './arctic.ts';
 
 /** One call to a token endpoint. */
@@ -50,7 +50,10 @@ export async function _sendTokenRequest(call: TokenRequest): Promise<TokenAnswer
   const params = { ...call.params };
   const headers = new Headers({ accept: 'application/json' });
   if (clientAuth === 'CLIENT_SECRET_BASIC') {
-    headers.set('authorization', `Basic ${Buffer.from(`${clientId}:${clientSecret}`, 'utf8').toString('base64')}`);
+    const basic = _basicCredentials(clientId, clientSecret, settings.clientAuthEncoding ?? 'FORM_URLENCODED');
+    secrets.add(basic);
+    addLogSecrets([basic]);
+    headers.set('authorization', `Basic ${basic}`);
   } else {
     params['client_id'] = clientId;
     params['client_secret'] = clientSecret;
@@ -105,6 +108,21 @@ export async function _sendTokenRequest(call: TokenRequest): Promise<TokenAnswer
     });
   }
   return { status, url: where, data: payload };
+}
+
+/**
+ * The base64 credentials of a `CLIENT_SECRET_BASIC` header. RFC 6749 §2.3.1 form-encodes the id and
+ * the secret before joining them with `:`, so a secret holding `+ / = % :` survives a server that
+ * decodes them; `RAW` joins them as they are, for servers that compare the raw value.
+ */
+export function _basicCredentials(clientId: string, clientSecret: string, encoding: ClientAuthEncoding): string {
+  const encode = encoding === 'RAW' ? (value: string) => value : formEncode;
+  return Buffer.from(`${encode(clientId)}:${encode(clientSecret)}`, 'utf8').toString('base64');
+}
+
+/** `application/x-www-form-urlencoded` encoding of one value (space as `+`). */
+function formEncode(value: string): string {
+  return new URLSearchParams([['', value]]).toString().slice(1);
 }
 
 function parseBody(text: string, contentType: string): Record<string, unknown> | undefined {
