@@ -2,6 +2,7 @@ import { ConnectorError } from '../errors/connector-error.ts';
 import type { Logger } from '../logging/logger.ts';
 import { addLogSecrets } from '../logging/logger.ts';
 import { redactText } from '../logging/redact.ts';
+import { displayProxy, proxyForUrl, proxySecrets } from '../http/proxy-for-url.ts';
 import { _withoutQuery } from './resolve-url.ts';
 import type { ClientAuthEncoding, OAuthSettings } from './types.ts';
 import { _arctic } from './arctic.ts';
@@ -71,12 +72,29 @@ export async function _sendTokenRequest(call: TokenRequest): Promise<TokenAnswer
   }
 
   const where = _withoutQuery(url);
-  call.log.debug(`OAuth ${params['grant_type']} request: ${method} ${where} (${clientAuth}, ${data})`);
+  // The HTTP kit's proxy decision (HTTPS_PROXY/HTTP_PROXY/NO_PROXY, CIDR blocks included), so token
+  // requests take the same way out as API calls; extra CAs (NODE_EXTRA_CA_CERTS, SSL_CERT_FILE) are
+  // Bun's trust store for both.
+  const proxy = proxyForUrl(url);
+  if (proxy !== undefined) {
+    const proxyParts = proxySecrets(proxy);
+    for (const part of proxyParts) secrets.add(part);
+    addLogSecrets(proxyParts);
+  }
+  call.log.debug(`OAuth ${params['grant_type']} request: ${method} ${where} (${clientAuth}, ${data})${proxy === undefined ? '' : ` via proxy ${displayProxy(proxy)}`}`);
   let response: Response;
   try {
     // Redirects are not followed: a token endpoint that redirects is misconfigured, and following
-    // would resend the client secret to another address.
-    response = await fetch(url, { method, headers, body: body ?? null, redirect: 'manual', signal: AbortSignal.timeout(timeoutMs) });
+    // would resend the client secret to another address. (The kit's sendAttempt follows them, so
+    // the request is sent here with the kit's proxy in the form sendAttempt gives it to Bun.)
+    response = await fetch(url, {
+      method,
+      headers,
+      body: body ?? null,
+      redirect: 'manual',
+      signal: AbortSignal.timeout(timeoutMs),
+      proxy: proxy === undefined ? false : { url: proxy, respectNoProxy: false },
+    } as RequestInit);
   } catch (error) {
     const { ArcticFetchError } = await _arctic();
     const reason = error instanceof Error && error.name === 'TimeoutError' ? `no answer within ${timeoutMs / 1000} s` : describe(error);
