@@ -62,4 +62,4 @@ export { log } from './logging/logger.ts';
 export type { Logger } from './logging/logger.ts';
 export { executionSummary, requestFingerprint } from './write/execution-summary.ts';
 export type { Effect, ExecutionSummaryInput } from './write/execution-summary.ts';
-export type { ExtensionCapability, ExtensionContext, ExtensionParts, InstalledExtension, IntegrationExtension } from './extension/extension.ts';
+export type { ExtensionCapability, ExtensionContext, ExtensionParts, InstalledExtension, IntegrationExtension } from './integration/extension.ts';

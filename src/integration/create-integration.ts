@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import type { ExceptionHandler } from '../errors/exception-handler.ts';
-import type { InstalledExtension } from '../extension/extension.ts';
+import type { InstalledExtension } from './extension.ts';
 import { httpStatusHandler } from '../errors/http-status.ts';
 import { validateCredentialConfig } from '../credentials/validate-credential-config.ts';
 import { capabilityCatalog } from '../wire/generated/capabilities.ts';

@@ -11,7 +11,7 @@ import type {
   ResourceType,
 } from '../wire/generated/models.ts';
 import type { Logger } from '../logging/logger.ts';
-import type { IntegrationExtension } from '../extension/extension.ts';
+import type { IntegrationExtension } from './extension.ts';
 
 /** A standard capability name an integration may register (`info` is built in, `app_info` too). */
 export type StandardCapabilityName = Exclude<keyof typeof capabilityCatalog, 'info' | 'app_info'>;

@@ -1,4 +1,4 @@
-import type { ExtensionCapability } from '../extension/extension.ts';
+import type { ExtensionCapability } from '../integration/extension.ts';
 import { RegistrationError } from '../integration/registration-error.ts';
 import type { CapabilityArgs, CapabilityContext, CredentialConfig } from '../integration/types.ts';
 import { oauthFlowCapabilities } from './flow-capabilities.ts';

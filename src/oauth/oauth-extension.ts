@@ -1,4 +1,4 @@
-import type { IntegrationExtension } from '../extension/extension.ts';
+import type { IntegrationExtension } from '../integration/extension.ts';
 import { _oauthCapabilities } from './oauth-capabilities.ts';
 import { _credentialOAuthInfo, _oauthScopesInfo, _oauthSecurityScheme, _oauthSettingsExtension } from './oauth-info.ts';
 import { _oauthSource } from './select-settings.ts';
