@@ -62,17 +62,4 @@ export { log } from './logging/logger.ts';
 export type { Logger } from './logging/logger.ts';
 export { executionSummary, requestFingerprint } from './write/execution-summary.ts';
 export type { Effect, ExecutionSummaryInput, ExecutionSummaryOptions } from './write/execution-summary.ts';
-export { oauthFlowCapabilities } from './oauth/flow-capabilities.ts';
-export type {
-  ClientAuthentication,
-  OAuthCapabilityName,
-  OAuthCapabilitySwitches,
-  OAuthFlow,
-  OAuthRequestData,
-  OAuthRequestMethod,
-  OAuthRequestType,
-  OAuthScopes,
-  OAuthSettings,
-  OAuthSettingsArgs,
-  OAuthUrl,
-} from './oauth/types.ts';
+export type { ExtensionCapability, ExtensionContext, ExtensionParts, InstalledExtension, IntegrationExtension } from './integration/extension.ts';

@@ -1,7 +1,6 @@
 import type { Integration } from '../integration/create-integration.ts';
 import { credentialModel } from './credential-model.ts';
 import { payloadSchema, sortKeysDeep, withFieldOrder, type JsonSchema } from './json-schema.ts';
-import { _credentialOAuthInfo, _oauthScopesInfo } from '../oauth/oauth-info.ts';
 
 const emptySettings: JsonSchema = { properties: {}, title: 'EmptySettings', type: 'object', field_order: [] };
 
@@ -10,7 +9,7 @@ const emptySettings: JsonSchema = { properties: {}, title: 'EmptySettings', type
  * Keys are sorted at every level.
  */
 export function buildInfo(integration: Integration<any>): Record<string, unknown> {
-  const { options } = integration;
+  const { options, extensions } = integration;
   const names = [...integration.capabilities.keys()].sort();
   const capabilitySchema: Record<string, unknown> = {};
   for (const name of names) {
@@ -41,9 +40,11 @@ export function buildInfo(integration: Integration<any>): Record<string, unknown
       id: config.id,
       description: config.description ?? '',
       'x-optional': config.optional ?? false,
-      ..._credentialOAuthInfo(config.oauth ?? options.oauth),
+      ...Object.assign({}, ...extensions.map((extension) => extension.credentialInfo?.(config))),
     })),
-    oauth_scopes: _oauthScopesInfo(options),
+    // Null unless an extension (OAuth) fills it: the key is part of the wire document.
+    oauth_scopes: null,
+    ...Object.assign({}, ...extensions.map((extension) => extension.info?.())),
   };
   return sortKeysDeep(info) as Record<string, unknown>;
 }

@@ -4,8 +4,6 @@ import { objectEntries } from '../integration/schema-introspection.ts';
 import { Page } from '../wire/generated/models.ts';
 import { credentialModel } from './credential-model.ts';
 import { jsonSchemaOf, type JsonSchema } from './json-schema.ts';
-import { _oauthSecurityScheme, _oauthSettingsExtension } from '../oauth/oauth-info.ts';
-import type { OAuthSettings } from '../oauth/types.ts';
 
 /** What an OpenAPI document of connector capabilities is built from. */
 export interface OpenApiSource {
@@ -18,8 +16,8 @@ export interface OpenApiSource {
   settings?: v.GenericSchema | undefined;
   auth?: CredentialKind | undefined;
   credentials?: CredentialConfig[] | undefined;
-  /** The integration-level OAuth settings, if any (credentials carry their own). */
-  oauth?: OAuthSettings | undefined;
+  /** A security scheme replacing the default one of a credential kind (from an extension), or undefined. */
+  securityScheme?: ((kind: CredentialKind, credentialId: string | undefined) => Record<string, unknown> | undefined) | undefined;
 }
 
 const tags = [
@@ -153,9 +151,10 @@ function securitySchemesOf(source: OpenApiSource): Record<string, unknown> {
     else if ((kind === 'jwt' || kind === 'key_pair') && source.auth) out[kind] = { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' };
     else out[kind] = { type: 'apiKey', in: 'header', name: 'Authorization' };
   }
-  const oauthByKind = source.auth ? [{ type: source.auth, oauth: undefined }] : (source.credentials ?? []);
-  for (const { type, oauth = source.oauth } of oauthByKind) {
-    if (oauth && (type === 'oauth' || type === 'oauth_client_credentials')) out[type] = _oauthSecurityScheme(oauth);
+  const credentials = source.auth ? [{ type: source.auth, id: undefined }] : (source.credentials ?? []);
+  for (const { type, id } of credentials) {
+    const scheme = source.securityScheme?.(type, id);
+    if (scheme) out[type] = scheme;
   }
   return out;
 }
@@ -175,7 +174,7 @@ export function withoutEmptyRequired(node: JsonSchema): JsonSchema {
   return walk(node) as JsonSchema;
 }
 
-/** The `x-…` info extensions of a connector's own document. */
+/** The `x-…` info extensions of a connector's own document; `x-oauth-settings` is null unless an extension fills it. */
 export function connectorInfoExtensions(appId: string, options: IntegrationOptions, capabilityNames: string[]): Record<string, unknown> {
   const credentials = options.credentials ?? [];
   const required = credentials.filter((config) => !config.optional).map((config) => config.id);
@@ -187,7 +186,7 @@ export function connectorInfoExtensions(appId: string, options: IntegrationOptio
     'x-entitlement-types': options.entitlementTypes ?? [],
     'x-resource-types': options.resourceTypes ?? [],
     'x-categories': { type: 'enum', enum: options.description.categories },
-    'x-oauth-settings': _oauthSettingsExtension(options, capabilityNames),
+    'x-oauth-settings': null,
     'x-capabilities': capabilityNames,
     'x-multi-credential': credentials.length > 0,
     'x-allowed-credentials': [...(required.length ? [required] : []), ...optional],

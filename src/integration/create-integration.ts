@@ -1,8 +1,8 @@
 import * as v from 'valibot';
 import type { ExceptionHandler } from '../errors/exception-handler.ts';
+import type { InstalledExtension } from './extension.ts';
 import { httpStatusHandler } from '../errors/http-status.ts';
 import { validateCredentialConfig } from '../credentials/validate-credential-config.ts';
-import { _oauthCapabilities } from '../oauth/oauth-capabilities.ts';
 import { capabilityCatalog } from '../wire/generated/capabilities.ts';
 import { customNameProblem, titleCase } from './capability-name.ts';
 import { isRequiredEntry, objectEntries } from './schema-introspection.ts';
@@ -36,6 +36,8 @@ export interface Integration<TSettings = unknown> {
   readonly exceptionHandlers: readonly ExceptionHandler[];
   /** The registered capabilities by name, `app_info` included. */
   readonly capabilities: ReadonlyMap<string, CapabilityDefinition>;
+  /** The extensions as set up on this integration, in the order given. */
+  readonly extensions: readonly InstalledExtension[];
   /**
    * Registers a standard capability; the handler's request and response types follow from the name.
    *
@@ -91,6 +93,7 @@ export function createIntegration<const TSettingsSchema extends v.GenericSchema 
   const appId = options.appId.trim();
   checkOptions(appId, options);
   const capabilities = new Map<string, CapabilityDefinition>();
+  const extensions: InstalledExtension[] = [];
 
   const add = (definition: CapabilityDefinition): void => {
     if (capabilities.has(definition.name)) {
@@ -105,6 +108,7 @@ export function createIntegration<const TSettingsSchema extends v.GenericSchema 
     options: options as IntegrationOptions,
     exceptionHandlers: options.exceptionHandlers ?? [httpStatusHandler],
     capabilities,
+    extensions,
     register(name, handler, metadata = {}) {
       add(standardDefinition(appId, name, handler, metadata));
       return integration;
@@ -155,8 +159,10 @@ export function createIntegration<const TSettingsSchema extends v.GenericSchema 
   };
 
   add(appInfoDefinition(appId, integration));
-  for (const [name, { handler, description }] of Object.entries(_oauthCapabilities(appId, options))) {
-    add(standardDefinition(appId, name, handler, { description, raisedIn: `connector-sdk.oauth:${name}` }));
+  for (const extension of options.extensions ?? []) {
+    const parts = extension.setup({ appId, options: options as IntegrationOptions });
+    extensions.push({ ...parts, name: extension.name, credentialKinds: extension.credentialKinds });
+    for (const { name, handler, ...metadata } of parts.capabilities ?? []) add(standardDefinition(appId, name, handler, metadata));
   }
   if (options.credentials?.length && options.credentialValidation !== false) {
     add({

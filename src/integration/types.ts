@@ -11,7 +11,7 @@ import type {
   ResourceType,
 } from '../wire/generated/models.ts';
 import type { Logger } from '../logging/logger.ts';
-import type { OAuthSettings } from '../oauth/types.ts';
+import type { IntegrationExtension } from './extension.ts';
 
 /** A standard capability name an integration may register (`info` is built in, `app_info` too). */
 export type StandardCapabilityName = Exclude<keyof typeof capabilityCatalog, 'info' | 'app_info'>;
@@ -129,8 +129,6 @@ export interface CredentialConfig {
   optional?: boolean;
   /** Checks the credential against the app for `validate_credential_config`. */
   validate?: (credential: AuthCredential, context: CapabilityContext) => Promise<CredentialValidation> | CredentialValidation;
-  /** This credential's OAuth settings: the OAuth module then registers the flow's capabilities. */
-  oauth?: OAuthSettings;
 }
 
 /** What a credential's own validation found. */
@@ -175,8 +173,8 @@ export interface IntegrationOptions<TSettingsSchema extends v.GenericSchema | un
   resourceTypes?: v.InferInput<typeof ResourceType>[];
   /** Entitlement types the connector reports. */
   entitlementTypes?: v.InferInput<typeof EntitlementType>[];
-  /** OAuth settings (older `auth` style; multi-credential integrations set them per credential). */
-  oauth?: OAuthSettings<SettingsOf<TSettingsSchema>>;
+  /** Plug-ins such as `oauth(…)` from `lumos-connector-sdk/oauth`, set up in this order. */
+  extensions?: readonly IntegrationExtension<SettingsOf<TSettingsSchema>>[];
 }
 
 /** The settings type a settings schema yields (an empty object without one). */

@@ -3,12 +3,13 @@ import { createHash } from 'node:crypto';
 import * as v from 'valibot';
 import { dispatch } from '../dispatch/dispatch.ts';
 import { createIntegration } from '../integration/create-integration.ts';
+import { oauth } from './oauth-extension.ts';
 import type { OAuthSettings } from './types.ts';
 
 const description = { userFriendlyName: 'Acme', categories: ['DEVELOPERS' as const] };
 
-function integrationWith(oauth: OAuthSettings) {
-  return createIntegration({ appId: 'acme', version: '1.0.0', description, auth: 'oauth', settings: v.object({ subdomain: v.optional(v.string()) }), oauth });
+function integrationWith(settings: OAuthSettings) {
+  return createIntegration({ appId: 'acme', version: '1.0.0', description, auth: 'oauth', settings: v.object({ subdomain: v.optional(v.string()) }), extensions: [oauth(settings)] });
 }
 
 async function authorizationUrl(oauth: OAuthSettings, request: Record<string, unknown> = {}, settings: Record<string, unknown> = {}) {
@@ -109,9 +110,17 @@ describe('settings by credential', () => {
     version: '1.0.0',
     description,
     credentials: [
-      { id: 'admin', type: 'oauth', oauth: { ...base, authorizationUrl: 'https://admin.acme.test/authorize' } },
-      { id: 'reader', type: 'oauth', oauth: { ...base, authorizationUrl: 'https://reader.acme.test/authorize', pkce: true } },
+      { id: 'admin', type: 'oauth' },
+      { id: 'reader', type: 'oauth' },
       { id: 'key', type: 'token' },
+    ],
+    extensions: [
+      oauth({
+        credentials: {
+          admin: { ...base, authorizationUrl: 'https://admin.acme.test/authorize' },
+          reader: { ...base, authorizationUrl: 'https://reader.acme.test/authorize', pkce: true },
+        },
+      }),
     ],
   });
   const run = (credential_id?: string) =>

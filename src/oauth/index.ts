@@ -1,15 +1,18 @@
 /**
- * The OAuth module: settings types and the flow table. An integration turns it on with the `oauth`
- * option (or a credential's `oauth`); the module then registers the OAuth capabilities itself.
+ * The OAuth extension (`lumos-connector-sdk/oauth`): `oauth(settings)` goes in an integration's
+ * `extensions` and registers the OAuth capabilities of the settings' flow.
  *
  * @module
  */
+export { oauth } from './oauth-extension.ts';
 export { oauthFlowCapabilities } from './flow-capabilities.ts';
 export type {
+  ClientAuthEncoding,
   ClientAuthentication,
   OAuthCapabilityName,
   OAuthCapabilitySwitches,
   OAuthFlow,
+  OAuthOptions,
   OAuthRequestData,
   OAuthRequestMethod,
   OAuthRequestType,

@@ -1,14 +1,9 @@
+import type { ExtensionCapability } from '../integration/extension.ts';
 import { RegistrationError } from '../integration/registration-error.ts';
-import type { CapabilityArgs, CapabilityContext, CapabilityHandler } from '../integration/types.ts';
+import type { CapabilityArgs, CapabilityContext, CredentialConfig } from '../integration/types.ts';
 import { oauthFlowCapabilities } from './flow-capabilities.ts';
-import { _oauthSource, type OAuthSource } from './select-settings.ts';
+import type { OAuthSource } from './select-settings.ts';
 import type { OAuthCapabilityName, OAuthSettings } from './types.ts';
-
-/** A capability the OAuth module registers. */
-export interface OAuthCapabilityEntry {
-  handler: CapabilityHandler<any, any, any>;
-  description: string;
-}
 
 type Run = (source: OAuthSource, args: CapabilityArgs<any, unknown>, context: CapabilityContext) => Promise<any>;
 
@@ -35,18 +30,17 @@ const capabilities: Record<OAuthCapabilityName, { description: string; load: () 
 const flows = new Set(Object.keys(oauthFlowCapabilities));
 
 /**
- * The capabilities the OAuth module registers for an integration's OAuth settings (reference §5.1):
- * those of each settings' flow, less any a settings object switches off. Empty without settings.
- * Called by `createIntegration`; mistakes in the settings throw a `RegistrationError`.
+ * The capabilities the OAuth extension registers (reference §5.1): those of each settings' flow,
+ * less any a settings object switches off. Mistakes in the settings, or settings for a credential
+ * the integration does not have, throw a `RegistrationError`.
  */
-export function _oauthCapabilities(
-  appId: string,
-  options: { oauth?: OAuthSettings | undefined; credentials?: readonly { id: string; oauth?: OAuthSettings | undefined }[] | undefined },
-): Partial<Record<OAuthCapabilityName, OAuthCapabilityEntry>> {
-  const source = _oauthSource(appId, options);
-  if (!source) return {};
-  if (source.integration && source.byCredential.size > 0) {
-    throw new RegistrationError('invalid_options', `${appId} sets OAuth settings on the integration and on credentials: keep them on the credentials.`);
+export function _oauthCapabilities(source: OAuthSource, credentials: readonly CredentialConfig[] | undefined): ExtensionCapability[] {
+  const known = new Set((credentials ?? []).map((credential) => credential.id));
+  for (const id of source.byCredential.keys()) {
+    if (!known.has(id)) {
+      const ids = [...known].join(', ') || 'none';
+      throw new RegistrationError('invalid_options', `The OAuth settings name credential '${id}', which ${source.appId} does not have (its credentials: ${ids}).`);
+    }
   }
   const enabled = new Set<OAuthCapabilityName>();
   const switchedOff = new Set<OAuthCapabilityName>();
@@ -62,12 +56,12 @@ export function _oauthCapabilities(
       throw new RegistrationError('invalid_options', `The OAuth settings of ${label} use CODE_FLOW but have no authorizationUrl, which get_authorization_url needs.`);
     }
   }
-  const out: Partial<Record<OAuthCapabilityName, OAuthCapabilityEntry>> = {};
+  const out: ExtensionCapability[] = [];
   for (const name of enabled) {
     // Switched off by any settings object: the connector registers its own, for every credential.
     if (switchedOff.has(name)) continue;
     const { description, load } = capabilities[name];
-    out[name] = { description, handler: async (args, context) => (await load())(source, args, context) };
+    out.push({ name, description, raisedIn: `connector-sdk.oauth:${name}`, handler: async (args, context) => (await load())(source, args, context) });
   }
   return out;
 }

@@ -3,6 +3,7 @@ import * as v from 'valibot';
 import { buildAppInfo } from '../info/app-info.ts';
 import { buildInfo } from '../info/info.ts';
 import { createIntegration } from '../integration/create-integration.ts';
+import { oauth } from './oauth-extension.ts';
 
 const description = { userFriendlyName: 'Acme', categories: ['DEVELOPERS' as const] };
 const scopes = { list_accounts: 'users:read groups:read', get_account: 'users:read', delete_account: null };
@@ -14,7 +15,7 @@ describe('OAuth in info (legacy)', () => {
       version: '1.0.0',
       description,
       auth: 'oauth',
-      oauth: { authorizationUrl: 'https://a.test/authorize', tokenUrl: 'https://a.test/token', scopes },
+      extensions: [oauth({ authorizationUrl: 'https://a.test/authorize', tokenUrl: 'https://a.test/token', scopes })],
     });
     const info = buildInfo(integration);
     expect(info['oauth_scopes']).toEqual({ get_account: 'users:read', list_accounts: 'users:read groups:read' });
@@ -22,7 +23,7 @@ describe('OAuth in info (legacy)', () => {
   });
 
   test('scopes given as a function show as null, and no settings as null', () => {
-    const withFunction = createIntegration({ appId: 'acme', version: '1', description, auth: 'oauth', oauth: { authorizationUrl: 'https://a', tokenUrl: 'https://t', scopes: () => scopes } });
+    const withFunction = createIntegration({ appId: 'acme', version: '1', description, auth: 'oauth', extensions: [oauth({ authorizationUrl: 'https://a', tokenUrl: 'https://t', scopes: () => scopes })] });
     expect(buildInfo(withFunction)['oauth_scopes']).toBeNull();
     expect(buildInfo(createIntegration({ appId: 'acme', version: '1', description, auth: 'token' }))['oauth_scopes']).toBeNull();
   });
@@ -33,9 +34,17 @@ describe('OAuth in info (legacy)', () => {
       version: '1.0.0',
       description,
       credentials: [
-        { id: 'user', type: 'oauth', oauth: { authorizationUrl: 'https://a.test/authorize', tokenUrl: 'https://a.test/token', scopes, pkce: true } },
-        { id: 'service', type: 'oauth_client_credentials', oauth: { flow: 'CLIENT_CREDENTIALS', tokenUrl: 'https://a.test/token' } },
+        { id: 'user', type: 'oauth' },
+        { id: 'service', type: 'oauth_client_credentials' },
         { id: 'key', type: 'token' },
+      ],
+      extensions: [
+        oauth({
+          credentials: {
+            user: { authorizationUrl: 'https://a.test/authorize', tokenUrl: 'https://a.test/token', scopes, pkce: true },
+            service: { flow: 'CLIENT_CREDENTIALS', tokenUrl: 'https://a.test/token' },
+          },
+        }),
       ],
     });
     const entries = buildInfo(integration)['credentials_schema'] as Record<string, unknown>[];
@@ -55,13 +64,15 @@ describe('OAuth in app_info', () => {
       description,
       auth: 'oauth',
       settings: v.object({ subdomain: v.optional(v.string()) }),
-      oauth: {
-        authorizationUrl: 'https://a.test/authorize',
-        tokenUrl: ({ settings }) => `https://${settings.subdomain ?? 'login'}.a.test/token`,
-        scopes,
-        pkce: true,
-        capabilities: { refresh_access_token: false },
-      },
+      extensions: [
+        oauth({
+          authorizationUrl: 'https://a.test/authorize',
+          tokenUrl: ({ settings }) => `https://${settings.subdomain ?? 'login'}.a.test/token`,
+          scopes,
+          pkce: true,
+          capabilities: { refresh_access_token: false },
+        }),
+      ],
     });
     const document = buildAppInfo(integration) as any;
     expect(document.info['x-oauth-settings']).toEqual({
@@ -93,7 +104,7 @@ describe('OAuth in app_info', () => {
       version: '1.0.0',
       description,
       auth: 'oauth',
-      oauth: { authorizationUrl: 'https://a.test/authorize', tokenUrl: 'https://a.test/token', capabilities: { refresh_access_token: false } },
+      extensions: [oauth({ authorizationUrl: 'https://a.test/authorize', tokenUrl: 'https://a.test/token', capabilities: { refresh_access_token: false } })],
     }).register('refresh_access_token', () => ({ response: { access_token: 'a', token_type: 'bearer' } }));
     expect((buildAppInfo(integration) as any).info['x-oauth-settings'].capabilities.refresh_access_token).toBe(true);
   });
@@ -104,8 +115,16 @@ describe('OAuth in app_info', () => {
       version: '1.0.0',
       description,
       credentials: [
-        { id: 'user', type: 'oauth', oauth: { authorizationUrl: 'https://a.test/authorize', tokenUrl: 'https://a.test/token' } },
-        { id: 'service', type: 'oauth_client_credentials', oauth: { flow: 'CLIENT_CREDENTIALS', tokenUrl: 'https://a.test/token', scopes: { list_accounts: 'api:read' } } },
+        { id: 'user', type: 'oauth' },
+        { id: 'service', type: 'oauth_client_credentials' },
+      ],
+      extensions: [
+        oauth({
+          credentials: {
+            user: { authorizationUrl: 'https://a.test/authorize', tokenUrl: 'https://a.test/token' },
+            service: { flow: 'CLIENT_CREDENTIALS', tokenUrl: 'https://a.test/token', scopes: { list_accounts: 'api:read' } },
+          },
+        }),
       ],
     });
     const document = buildAppInfo(integration) as any;
@@ -129,7 +148,7 @@ describe('OAuth in app_info', () => {
       description,
       auth: 'oauth_client_credentials',
       settings: v.object({ host: v.string() }),
-      oauth: { flow: 'CLIENT_CREDENTIALS', tokenUrl: ({ settings }) => `https://${settings.host.trim()}/token` },
+      extensions: [oauth({ flow: 'CLIENT_CREDENTIALS', tokenUrl: ({ settings }) => `https://${settings.host.trim()}/token` })],
     });
     expect((buildAppInfo(integration) as any).info['x-oauth-settings'].token_url).toBe('');
   });

@@ -1,18 +1,13 @@
 import { oauthFlowCapabilities } from './flow-capabilities.ts';
+import type { OAuthSource } from './select-settings.ts';
 import type { OAuthScopes, OAuthSettings, OAuthSettingsArgs, OAuthUrl } from './types.ts';
-
-/** The integration options the info documents read OAuth settings from. */
-interface OAuthOptions {
-  oauth?: OAuthSettings | undefined;
-  credentials?: readonly { id: string; oauth?: OAuthSettings | undefined }[] | undefined;
-}
 
 // Info documents are built without a capability request: URL and scope functions get an empty one.
 const infoArgs: OAuthSettingsArgs = { request: {}, settings: {} };
 
 /** The legacy `info`'s `oauth_scopes`: the integration's scopes by capability, or `null` (reference §2.5). */
-export function _oauthScopesInfo(options: OAuthOptions): Record<string, string> | null {
-  const scopes = options.oauth?.scopes;
+export function _oauthScopesInfo(source: OAuthSource): Record<string, string> | null {
+  const scopes = source.integration?.scopes;
   return scopes && typeof scopes !== 'function' ? withoutNulls(scopes) : null;
 }
 
@@ -34,12 +29,11 @@ export function _credentialOAuthInfo(settings: OAuthSettings | undefined): { oau
  * id (multi-credential style), or `null` without OAuth. `capabilities` tells which OAuth capabilities
  * the connector answers, its own included.
  */
-export function _oauthSettingsExtension(options: OAuthOptions, registered: readonly string[]): Record<string, unknown> | null {
-  const byCredential = (options.credentials ?? []).filter((config) => config.oauth);
-  if (byCredential.length > 0) {
-    return Object.fromEntries(byCredential.map((config) => [config.id, settingsInfo(config.oauth!, registered)]));
+export function _oauthSettingsExtension(source: OAuthSource, registered: readonly string[]): Record<string, unknown> | null {
+  if (source.byCredential.size > 0) {
+    return Object.fromEntries([...source.byCredential].map(([id, settings]) => [id, settingsInfo(settings, registered)]));
   }
-  return options.oauth ? settingsInfo(options.oauth, registered) : null;
+  return source.integration ? settingsInfo(source.integration, registered) : null;
 }
 
 /** The OpenAPI security scheme of the settings' flow. */

@@ -1,5 +1,5 @@
 import { ConnectorError } from '../errors/connector-error.ts';
-import type { OAuthSettings } from './types.ts';
+import type { OAuthOptions, OAuthSettings } from './types.ts';
 
 /** Where an integration keeps its OAuth settings: on the integration, or per credential. */
 export interface OAuthSource {
@@ -10,15 +10,10 @@ export interface OAuthSource {
   readonly byCredential: ReadonlyMap<string, OAuthSettings>;
 }
 
-/** The OAuth settings an integration declares, or `undefined` when it declares none. */
-export function _oauthSource(
-  appId: string,
-  options: { oauth?: OAuthSettings | undefined; credentials?: readonly { id: string; oauth?: OAuthSettings | undefined }[] | undefined },
-): OAuthSource | undefined {
-  const byCredential = new Map<string, OAuthSettings>();
-  for (const config of options.credentials ?? []) if (config.oauth) byCredential.set(config.id, config.oauth);
-  if (!options.oauth && byCredential.size === 0) return undefined;
-  return { appId, integration: options.oauth, byCredential };
+/** The OAuth settings `oauth(…)` was given, for one integration. */
+export function _oauthSource(appId: string, options: OAuthOptions): OAuthSource {
+  if ('credentials' in options) return { appId, integration: undefined, byCredential: new Map(Object.entries(options.credentials)) };
+  return { appId, integration: options, byCredential: new Map() };
 }
 
 /**

@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'bun:test';
 import { dispatch } from '../dispatch/dispatch.ts';
 import { createIntegration } from '../integration/create-integration.ts';
+import { oauth as oauthExtension } from './oauth-extension.ts';
 import type { OAuthSettings } from './types.ts';
 
 /** What the fake token endpoint saw of one request. */
@@ -46,7 +47,7 @@ async function refresh(oauth: Omit<OAuthSettings, 'tokenUrl'>, tokenUrl: string,
     version: '1.0.0',
     description: { userFriendlyName: 'Acme', categories: ['DEVELOPERS'] },
     auth: 'oauth',
-    oauth: { authorizationUrl: 'https://auth.acme.test/authorize', ...oauth, tokenUrl },
+    extensions: [oauthExtension({ authorizationUrl: 'https://auth.acme.test/authorize', ...oauth, tokenUrl })],
   });
   const request = { client_id: 'client-1', client_secret: 'client-secret-1', refresh_token: 'refresh-token-old' };
   return (await dispatch(integration, 'refresh_access_token', JSON.stringify({ request, include_raw_data }))).envelope as any;

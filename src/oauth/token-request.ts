@@ -2,8 +2,9 @@ import { ConnectorError } from '../errors/connector-error.ts';
 import type { Logger } from '../logging/logger.ts';
 import { addLogSecrets } from '../logging/logger.ts';
 import { redactText } from '../logging/redact.ts';
+import { displayProxy, proxyForUrl, proxySecrets } from '../http/proxy-for-url.ts';
 import { _withoutQuery } from './resolve-url.ts';
-import type { OAuthSettings } from './types.ts';
+import type { ClientAuthEncoding, OAuthSettings } from './types.ts';
 import { _arctic } from './arctic.ts';
 
 /** One call to a token endpoint. */
@@ -50,7 +51,10 @@ export async function _sendTokenRequest(call: TokenRequest): Promise<TokenAnswer
   const params = { ...call.params };
   const headers = new Headers({ accept: 'application/json' });
   if (clientAuth === 'CLIENT_SECRET_BASIC') {
-    headers.set('authorization', `Basic ${Buffer.from(`${clientId}:${clientSecret}`, 'utf8').toString('base64')}`);
+    const basic = _basicCredentials(clientId, clientSecret, settings.clientAuthEncoding ?? 'FORM_URLENCODED');
+    secrets.add(basic);
+    addLogSecrets([basic]);
+    headers.set('authorization', `Basic ${basic}`);
   } else {
     params['client_id'] = clientId;
     params['client_secret'] = clientSecret;
@@ -68,12 +72,29 @@ export async function _sendTokenRequest(call: TokenRequest): Promise<TokenAnswer
   }
 
   const where = _withoutQuery(url);
-  call.log.debug(`OAuth ${params['grant_type']} request: ${method} ${where} (${clientAuth}, ${data})`);
+  // The HTTP kit's proxy decision (HTTPS_PROXY/HTTP_PROXY/NO_PROXY, CIDR blocks included), so token
+  // requests take the same way out as API calls; extra CAs (NODE_EXTRA_CA_CERTS, SSL_CERT_FILE) are
+  // Bun's trust store for both.
+  const proxy = proxyForUrl(url);
+  if (proxy !== undefined) {
+    const proxyParts = proxySecrets(proxy);
+    for (const part of proxyParts) secrets.add(part);
+    addLogSecrets(proxyParts);
+  }
+  call.log.debug(`OAuth ${params['grant_type']} request: ${method} ${where} (${clientAuth}, ${data})${proxy === undefined ? '' : ` via proxy ${displayProxy(proxy)}`}`);
   let response: Response;
   try {
     // Redirects are not followed: a token endpoint that redirects is misconfigured, and following
-    // would resend the client secret to another address.
-    response = await fetch(url, { method, headers, body: body ?? null, redirect: 'manual', signal: AbortSignal.timeout(timeoutMs) });
+    // would resend the client secret to another address. (The kit's sendAttempt follows them, so
+    // the request is sent here with the kit's proxy in the form sendAttempt gives it to Bun.)
+    response = await fetch(url, {
+      method,
+      headers,
+      body: body ?? null,
+      redirect: 'manual',
+      signal: AbortSignal.timeout(timeoutMs),
+      proxy: proxy === undefined ? false : { url: proxy, respectNoProxy: false },
+    } as RequestInit);
   } catch (error) {
     const { ArcticFetchError } = await _arctic();
     const reason = error instanceof Error && error.name === 'TimeoutError' ? `no answer within ${timeoutMs / 1000} s` : describe(error);
@@ -105,6 +126,21 @@ export async function _sendTokenRequest(call: TokenRequest): Promise<TokenAnswer
     });
   }
   return { status, url: where, data: payload };
+}
+
+/**
+ * The base64 credentials of a `CLIENT_SECRET_BASIC` header. RFC 6749 §2.3.1 form-encodes the id and
+ * the secret before joining them with `:`, so a secret holding `+ / = % :` survives a server that
+ * decodes them; `RAW` joins them as they are, for servers that compare the raw value.
+ */
+export function _basicCredentials(clientId: string, clientSecret: string, encoding: ClientAuthEncoding): string {
+  const encode = encoding === 'RAW' ? (value: string) => value : formEncode;
+  return Buffer.from(`${encode(clientId)}:${encode(clientSecret)}`, 'utf8').toString('base64');
+}
+
+/** `application/x-www-form-urlencoded` encoding of one value (space as `+`). */
+function formEncode(value: string): string {
+  return new URLSearchParams([['', value]]).toString().slice(1);
 }
 
 function parseBody(text: string, contentType: string): Record<string, unknown> | undefined {

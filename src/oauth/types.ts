@@ -1,8 +1,16 @@
+import type { capabilityCatalog } from '../wire/generated/capabilities.ts';
+
 /** Which OAuth 2.0 grant the connector's app uses (the reference's `OAuthFlowType`). */
 export type OAuthFlow = 'CODE_FLOW' | 'CLIENT_CREDENTIALS';
 
 /** How the client id and secret reach the token endpoint: in the body, or as HTTP Basic. */
 export type ClientAuthentication = 'CLIENT_SECRET_POST' | 'CLIENT_SECRET_BASIC';
+
+/**
+ * How `CLIENT_SECRET_BASIC` encodes the client id and secret before base64: `FORM_URLENCODED` as
+ * RFC 6749 §2.3.1 says, or `RAW` for servers that compare the value as it is.
+ */
+export type ClientAuthEncoding = 'FORM_URLENCODED' | 'RAW';
 
 /** The HTTP method of token requests. */
 export type OAuthRequestMethod = 'POST' | 'GET';
@@ -18,12 +26,10 @@ export interface OAuthRequestType {
   data?: OAuthRequestData;
 }
 
-/** The capabilities the OAuth module can register. */
-export type OAuthCapabilityName =
-  | 'get_authorization_url'
-  | 'handle_authorization_callback'
-  | 'handle_client_credentials_request'
-  | 'refresh_access_token';
+type Catalog = typeof capabilityCatalog;
+
+/** The capabilities the OAuth module can register: those of the wire catalog's `oauth` category. */
+export type OAuthCapabilityName = { [TName in keyof Catalog]: Catalog[TName]['category'] extends 'oauth' ? TName : never }[keyof Catalog];
 
 /** Per-capability switches: `false` leaves the capability to the connector (or out). All default to `true`. */
 export type OAuthCapabilitySwitches = Partial<Record<OAuthCapabilityName, boolean>>;
@@ -54,6 +60,8 @@ export interface OAuthSettings<TSettings = any> {
   flow?: OAuthFlow;
   /** Defaults to `CLIENT_SECRET_POST`. */
   clientAuth?: ClientAuthentication;
+  /** How `CLIENT_SECRET_BASIC` encodes the id and secret; defaults to `FORM_URLENCODED` (RFC 6749 §2.3.1). */
+  clientAuthEncoding?: ClientAuthEncoding;
   /** Defaults to `{ method: 'POST', data: 'FORMDATA' }`. */
   requestType?: OAuthRequestType;
   /** Adds an S256 PKCE challenge to the authorization URL and returns the verifier. Defaults to `false`. */
@@ -61,3 +69,9 @@ export interface OAuthSettings<TSettings = any> {
   /** Switches single capabilities off so the connector can register its own. */
   capabilities?: OAuthCapabilitySwitches;
 }
+
+/**
+ * What `oauth(…)` takes: one settings object for the integration (older single-`auth` style), or
+ * settings per credential id (multi-credential style).
+ */
+export type OAuthOptions<TSettings = any> = OAuthSettings<TSettings> | { credentials: { readonly [credentialId: string]: OAuthSettings<TSettings> } };

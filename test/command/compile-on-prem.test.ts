@@ -90,8 +90,10 @@ describe('connector compile-on-prem (linux-x64, the default)', () => {
     expect(text).toContain('Copyright (c) Fabian Hiller'); // valibot's LICENSE.md
     expect(text).toContain('Copyright (c) Pooya Parsa'); // consola's LICENSE
     expect(text).toContain(`bun ${Bun.version} (the runtime inside the executable)`);
-    // The mock connector does not use ofetch, so it is not in the executable and not listed.
+    // The mock connector does not use ofetch or OAuth, so neither they nor arctic's @oslojs packages are in the executable or listed.
     expect(text).not.toContain('\nofetch ');
+    expect(text).not.toContain('\narctic ');
+    expect(text).not.toContain('\n@oslojs/');
     expect(text).not.toContain('\nmock-connector ');
   });
 

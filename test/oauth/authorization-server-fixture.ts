@@ -32,6 +32,7 @@ const provider = new Provider(issuer, {
   clients: [
     { ...common, ...fixtureClients.post, token_endpoint_auth_method: 'client_secret_post' },
     { ...common, ...fixtureClients.basic, token_endpoint_auth_method: 'client_secret_basic' },
+    { ...common, ...fixtureClients.special, token_endpoint_auth_method: 'client_secret_basic' },
   ],
   scopes: scope.split(' '),
   features: {

@@ -1,18 +1,28 @@
-// The compiled OAuth example (one native executable, as the agent runs it) through a whole code flow.
-import { expect, test } from 'bun:test';
-import { mkdtempSync, rmSync } from 'node:fs';
+// The compiled OAuth example, built with compile-on-prem and unpacked as the agent installs it,
+// through a whole code flow; its licences list arctic and @oslojs, which it bundles.
+import { afterAll, beforeAll, expect, test } from 'bun:test';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { compileForAgent } from '../support/compile-for-agent.ts';
 import { fixtureClients, fixtureRedirectUri, signInAndConsent, startAuthorizationServer } from './authorization-server.ts';
-import { oauthExample, runCapability } from './run-connector.ts';
+import { runCapability } from './run-connector.ts';
+
+const work = mkdtempSync(join(tmpdir(), 'oauth-example-'));
+let binary: string;
+beforeAll(async () => {
+  binary = await compileForAgent(join(import.meta.dir, '../../connectors/oauth-example'), 'oauth-example', work);
+}, 120_000);
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+test('THIRD_PARTY_LICENSES.txt lists arctic and the @oslojs packages it bundles', () => {
+  const text = readFileSync(join(dirname(binary), 'THIRD_PARTY_LICENSES.txt'), 'utf8');
+  expect(text).toMatch(/\narctic 3\.7\.0\nLicense: MIT\n/);
+  expect(text).toMatch(/\n@oslojs\/encoding \S+\nLicense: MIT\n/);
+  expect(text).toMatch(/\n@oslojs\/crypto \S+\nLicense: MIT\n/);
+});
 
 test('the compiled example builds the URL, exchanges the code and refreshes', async () => {
-  const directory = mkdtempSync(join(tmpdir(), 'oauth-example-'));
-  using _cleanup = { [Symbol.dispose]: () => rmSync(directory, { recursive: true, force: true }) };
-  const binary = join(directory, 'oauth-example');
-  await using build = Bun.spawn([process.execPath, 'build', '--compile', oauthExample, '--outfile', binary], { stdout: 'pipe', stderr: 'pipe' });
-  expect({ exitCode: await build.exited, stderr: await new Response(build.stderr).text() }).toEqual({ exitCode: 0, stderr: '' });
-
   await using server = await startAuthorizationServer();
   const settings = { tenant_url: server.issuer };
   const client = fixtureClients.post;

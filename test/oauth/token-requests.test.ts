@@ -14,7 +14,7 @@ afterAll(async () => {
   await server[Symbol.asyncDispose]();
 });
 
-type Client = (typeof fixtureClients)[keyof typeof fixtureClients];
+type Client = { readonly client_id: string; readonly client_secret: string };
 
 /** Runs client credentials through the fixture connector with the given OAuth settings. */
 function clientCredentials(variant: Record<string, unknown>, client: Client, scopes: string[] = ['api:read'], issuer = server.issuer) {
@@ -200,5 +200,85 @@ describe('token request shapes', () => {
     );
     expect(refreshed.json.response).toEqual({ access_token: expect.any(String), refresh_token: expect.any(String), token_type: 'bearer' });
     expect(refreshed.json.raw_data.received.body).toEqual(['grant_type', 'refresh_token']);
+  });
+});
+
+describe('CLIENT_SECRET_BASIC with an id and secret holding + / = % : and a space', () => {
+  const special = fixtureClients.special;
+  // Every form the secret could leak in: as it is, form-encoded, and both Basic headers.
+  const secretForms = [
+    special.client_secret,
+    encodeURIComponent(special.client_secret),
+    btoa(`${special.client_id}:${special.client_secret}`),
+    btoa(`${encodeURIComponent(special.client_id)}:${encodeURIComponent(special.client_secret)}`.replace(/%20/g, '+')),
+  ];
+
+  test('form-encoded by default (RFC 6749 §2.3.1): oidc-provider, which decodes them, issues a token', async () => {
+    const run = await clientCredentials({ clientAuth: 'CLIENT_SECRET_BASIC' }, special);
+    expect(run.json.response).toEqual({ access_token: expect.any(String), token_type: 'bearer' });
+    expectNoSecrets(run, secretForms);
+  });
+
+  test('the code flow and a refresh work with them too', async () => {
+    const env = { OAUTH_FIXTURE_SETTINGS: JSON.stringify({ clientAuth: 'CLIENT_SECRET_BASIC' }) };
+    const built = await runCapability(
+      oauthFixtureConnector,
+      'get_authorization_url',
+      { request: { client_id: special.client_id, scopes: ['openid', 'offline_access'], redirect_uri: fixtureRedirectUri, state: 'special-1' }, settings: { issuer: server.issuer } },
+      env,
+    );
+    const redirect = await signInAndConsent(built.json.response.authorization_url);
+    const exchanged = await runCapability(
+      oauthFixtureConnector,
+      'handle_authorization_callback',
+      { request: { ...special, redirect_uri_with_code: redirect.href }, settings: { issuer: server.issuer } },
+      env,
+    );
+    expect(exchanged.json.response).toEqual({ access_token: expect.any(String), refresh_token: expect.any(String), token_type: 'bearer' });
+    const refreshed = await runCapability(
+      oauthFixtureConnector,
+      'refresh_access_token',
+      { request: { ...special, refresh_token: exchanged.json.response.refresh_token }, settings: { issuer: server.issuer } },
+      env,
+    );
+    expect(refreshed.json.response).toEqual({ access_token: expect.any(String), refresh_token: expect.any(String), token_type: 'bearer' });
+    expectNoSecrets(exchanged, secretForms);
+    expectNoSecrets(refreshed, secretForms);
+  });
+
+  test("clientAuthEncoding: 'RAW' sends them as they are, which oidc-provider refuses", async () => {
+    const run = await clientCredentials({ clientAuth: 'CLIENT_SECRET_BASIC', clientAuthEncoding: 'RAW' }, special);
+    expect(run.json.error).toMatchObject({ error_code: 'api_error', status_code: 400 });
+    expect(run.json.error.message).toStartWith(`[400][${server.issuer}/token] OAuth request failed: invalid_request`);
+    expectNoSecrets(run, secretForms);
+  });
+
+  describe('a token endpoint that compares the raw value (no form decoding)', () => {
+    const client = { client_id: 'lumos-raw', client_secret: special.client_secret };
+    let raw: ReturnType<typeof Bun.serve>;
+    beforeAll(() => {
+      raw = Bun.serve({
+        port: 0,
+        hostname: '127.0.0.1',
+        fetch(request) {
+          const header = request.headers.get('authorization') ?? '';
+          const given = header.startsWith('Basic ') ? atob(header.slice(6)) : '';
+          if (given !== `${client.client_id}:${client.client_secret}`) return Response.json({ error: 'invalid_client' }, { status: 401 });
+          return Response.json({ access_token: 'raw-access-token', token_type: 'Bearer' });
+        },
+      });
+    });
+    afterAll(() => raw.stop(true));
+
+    test("accepts clientAuthEncoding: 'RAW'", async () => {
+      const run = await clientCredentials({ clientAuth: 'CLIENT_SECRET_BASIC', clientAuthEncoding: 'RAW' }, client, [], `http://127.0.0.1:${raw.port}`);
+      expect(run.json.response).toEqual({ access_token: 'raw-access-token', token_type: 'bearer' });
+      expectNoSecrets(run, secretForms);
+    });
+
+    test('refuses the default, form-encoded value', async () => {
+      const run = await clientCredentials({ clientAuth: 'CLIENT_SECRET_BASIC' }, client, [], `http://127.0.0.1:${raw.port}`);
+      expect(run.json.error).toMatchObject({ error_code: 'api_error', status_code: 401, message: `[401][http://127.0.0.1:${raw.port}/token] OAuth request failed: invalid_client` });
+    });
   });
 });
