@@ -154,6 +154,19 @@ for (const install of postgresInstalls('test/postgres/grants')) {
       expect(await privilegeGrantors('d_team', 'app', 'CREATE')).toEqual(['lumos_connector', 'postgres']);
     });
 
+    test('delete_account as a superuser revokes database privileges from every grantor, then drops the role', async () => {
+      await formatted(server.admin, 'create role %I login', 'd_delete');
+      await formatted(server.admin, 'grant temporary on database %I to %I', 'app', 'd_delete');
+      await server.admin.begin(async (tx) => {
+        await formatted(tx, 'set local role %I', 'other_admin');
+        await formatted(tx, 'grant connect on database %I to %I', 'app', 'd_delete');
+      });
+      const result = await succeed('delete_account', as(superuser, { account_id: 'd_delete' }));
+      expect([result.response, result.execution_summary.effect]).toEqual([{ deleted: true, status: 'DELETED' }, { kind: 'deleted' }]);
+      const [row] = await server.admin`select count(*)::int as n from pg_roles where rolname = 'd_delete'`;
+      expect(row.n).toBe(0);
+    });
+
     test('assign_entitlement turns an ADMIN-only membership into one that gives access, and such a membership is no association', async () => {
       for (const [login, account] of [
         [connectorUser, 'admin_only_a'],

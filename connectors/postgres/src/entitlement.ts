@@ -101,12 +101,6 @@ export function grantStatement(account: RoleRow, entitlement: Entitlement, major
   return `GRANT ${entitlement.privilege} ON DATABASE ${quoteIdent(entitlement.database)} TO ${quoteIdent(account.rolname)}`;
 }
 
-/** `REVOKE "group" FROM "account"` or `REVOKE CONNECT ON DATABASE "db" FROM "account"`. */
-export function revokeStatement(account: RoleRow, entitlement: Entitlement): string {
-  if (entitlement.kind === 'role') return `REVOKE ${quoteIdent(entitlement.role.rolname)} FROM ${quoteIdent(account.rolname)}`;
-  return `REVOKE ${entitlement.privilege} ON DATABASE ${quoteIdent(entitlement.database)} FROM ${quoteIdent(account.rolname)}`;
-}
-
 /** A short description of an entitlement for messages. */
 export function describeEntitlement(entitlement: Entitlement): string {
   return entitlement.kind === 'role' ? `membership of ${JSON.stringify(entitlement.role.rolname)}` : `${entitlement.privilege} on database ${JSON.stringify(entitlement.database)}`;
