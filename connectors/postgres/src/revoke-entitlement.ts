@@ -58,9 +58,11 @@ export async function revokeEntitlement(sql: SQL, log: Logger, account: RoleRow,
 /** Who granted the entitlement to the account, and whether the connecting user can revoke each grant. */
 async function grantsOf(sql: SQL, account: RoleRow, entitlement: Entitlement, majorVersion: number): Promise<Grant[]> {
   if (entitlement.kind === 'role') {
-    // Before 16, any role with ADMIN OPTION or CREATEROLE revokes the one row, whoever granted it.
+    // Before 16, any role with ADMIN OPTION or CREATEROLE revokes the one row, whoever granted it
+    // (and the grantor is not kept up to date: it may name a role dropped since, so it is not asked about).
     return sql.unsafe(
-      `select pg_get_userbyid(m.grantor)::text as grantor, $3::int < 16 or pg_has_role(current_user, m.grantor, 'USAGE') as revocable
+      `select pg_get_userbyid(m.grantor)::text as grantor,
+         case when $3::int < 16 then true else pg_has_role(current_user, m.grantor, 'USAGE') end as revocable
        from pg_auth_members m where m.roleid = $1 and m.member = $2 order by 1`,
       [entitlement.role.oid, account.oid, majorVersion],
     );
