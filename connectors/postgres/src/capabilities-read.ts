@@ -1,7 +1,7 @@
 import { SQL } from 'bun';
 import type { StandardHandlers } from 'lumos-connector-sdk';
 import type { FoundEntitlementAssociation, FoundEntitlementData, FoundResourceData } from 'lumos-connector-sdk/wire';
-import { databasePrivilegeType, databasePrivileges, databaseResourceType, roleEntitlementType, type DatabasePrivilege } from './entitlement.ts';
+import { databasePrivilegeType, databasePrivileges, databaseResourceType, givesAccess, roleEntitlementType, type DatabasePrivilege } from './entitlement.ts';
 import { decodeKeyset, encodeKeyset, pageSize, type Keyset } from './page-token.ts';
 import { findAccount, rolesCte, rolesParams, toAccount, type RoleRow } from './role-catalog.ts';
 import type { PostgresSettings } from './settings.ts';
@@ -126,8 +126,9 @@ export const readCapabilities: StandardHandlers<PostgresSettings> = {
     withPostgres(args, async (sql) => {
       const size = pageSize(args.page?.size);
       const after = decodeKeyset(args.page?.token, 'associations', ['string', 'number', 'string', 'string']);
-      // Direct grants only: memberships of accounts in entitlement roles, and database privileges
-      // granted to accounts (a database's owner holds all three until they are revoked).
+      // Direct grants only: memberships of accounts in entitlement roles that give the group's
+      // privileges (not an ADMIN-only one, PostgreSQL 16+), and database privileges granted to
+      // accounts (a database's owner holds all three until they are revoked).
       const rows: { account: string; kind: number; resource: string; entitlement: string }[] = await sql.unsafe(
         `${rolesCte}
          select * from (
@@ -135,6 +136,7 @@ export const readCapabilities: StandardHandlers<PostgresSettings> = {
            from pg_auth_members m
            join accounts a on a.oid = m.member
            join entitlement_roles e on e.oid = m.roleid
+           where ${givesAccess('m')}
            union
            select a.rolname, 1, d.datname::text collate "C", acl.privilege_type::text collate "C"
            from pg_database d

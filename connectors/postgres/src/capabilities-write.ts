@@ -1,10 +1,11 @@
 import { SQL } from 'bun';
 import { ConnectorError, executionSummary, type StandardHandlers } from 'lumos-connector-sdk';
 import { markedComment, unmarkedComment } from './deactivation-marker.ts';
-import { describeEntitlement, holdsEntitlement, resolveEntitlement, revokeStatement } from './entitlement.ts';
+import { describeEntitlement, resolveEntitlement, type DatabasePrivilege } from './entitlement.ts';
 import { grantEntitlement } from './grant-entitlement.ts';
 import { quoteIdent } from './quote-ident.ts';
 import { quoteLiteral } from './quote-literal.ts';
+import { anyGrantLeft, revokeEntitlement } from './revoke-entitlement.ts';
 import { findAccount, findRole, type RoleRow } from './role-catalog.ts';
 import { runDdl } from './run-ddl.ts';
 import type { PostgresSettings } from './settings.ts';
@@ -72,14 +73,15 @@ export const writeCapabilities: StandardHandlers<PostgresSettings> = {
           }
           const account = await findAccount(tx, settings, role.rolname);
           await refuseSelf(tx, account, 'delete');
-          // The database privileges are entitlements this connector manages: revoke them, or DROP ROLE refuses.
-          const databases: { datname: string }[] = await tx.unsafe(
-            `select distinct d.datname::text as datname
+          // The database privileges are entitlements this connector manages: revoke them, whoever granted them, or DROP ROLE
+          // refuses. Grants out of the connecting user's reach are left to DROP ROLE, whose error lists them.
+          const privileges: { datname: string; privilege: DatabasePrivilege }[] = await tx.unsafe(
+            `select distinct d.datname::text as datname, a.privilege_type::text as privilege
              from pg_database d cross join lateral aclexplode(d.datacl) a
-             where a.grantee = $1 and d.datdba <> $1 order by 1`,
+             where a.grantee = $1 and d.datdba <> $1 order by 1, 2`,
             [account.oid],
           );
-          for (const { datname } of databases) await runDdl(tx, log, `REVOKE ALL ON DATABASE ${quoteIdent(datname)} FROM ${quoteIdent(account.rolname)}`);
+          for (const { datname, privilege } of privileges) await revokeEntitlement(tx, log, account, { kind: 'database', database: datname, privilege }, { reachableOnly: true });
           await runDdl(tx, log, `DROP ROLE ${quoteIdent(account.rolname)}`);
           return { response: { deleted: true, status: 'DELETED' as const }, execution_summary: executionSummary(request, 'deleted') };
         });
@@ -110,14 +112,14 @@ export const writeCapabilities: StandardHandlers<PostgresSettings> = {
       sql.begin(async (tx) => {
         const account = await findAccount(tx, settings, request.account_integration_specific_id);
         const entitlement = await resolveEntitlement(tx, settings, request.entitlement_integration_specific_id, request.resource_integration_specific_id);
-        if (!(await holdsEntitlement(tx, account, entitlement))) {
+        // Every grant goes, whoever made it: an ADMIN-only membership too, since it lets the account grant itself the group.
+        if (!(await revokeEntitlement(tx, log, account, entitlement))) {
           return { response: { unassigned: true }, execution_summary: executionSummary(request, 'noop') };
         }
-        await runDdl(tx, log, revokeStatement(account, entitlement));
-        // A REVOKE of a grant someone else made does nothing (with a warning), so check.
-        if (await holdsEntitlement(tx, account, entitlement)) {
+        // A REVOKE PostgreSQL cannot honour does nothing (with a warning), so check.
+        if (await anyGrantLeft(tx, account, entitlement)) {
           throw new ConnectorError(
-            `PostgreSQL did not revoke ${describeEntitlement(entitlement)} from ${JSON.stringify(account.rolname)}: it was granted by another role, and only that role, the owner or a superuser can revoke it.`,
+            `PostgreSQL did not revoke ${describeEntitlement(entitlement)} from ${JSON.stringify(account.rolname)}: a grant is left after revoking every grantor's. Check the server's log.`,
             'permission_denied',
             { appErrorCode: 'postgres.not_revoked' },
           );

@@ -51,11 +51,32 @@ export async function resolveEntitlement(sql: SQL, settings: PostgresSettings, e
   return { kind: 'database', database: resourceId, privilege: entitlementId as DatabasePrivilege };
 }
 
-/** Whether the role holds the entitlement directly (not through PUBLIC or another role). */
+/**
+ * SQL: whether the `pg_auth_members` row `alias` gives the role's privileges. From PostgreSQL 16
+ * a row can carry ADMIN alone (no INHERIT, no SET), which lets the member grant the role but not
+ * use it; before 16 every row gives them. Read through `to_jsonb` so one statement runs on both.
+ */
+export function givesAccess(alias: string): string {
+  return `(coalesce((to_jsonb(${alias}) ->> 'inherit_option')::boolean, true) or coalesce((to_jsonb(${alias}) ->> 'set_option')::boolean, true))`;
+}
+
+/** The server's major version (`server_version_num` / 10000), e.g. 15. */
+export async function serverMajorVersion(sql: SQL): Promise<number> {
+  const [row] = await sql`select current_setting('server_version_num')::int as num`;
+  return Math.floor((row as { num: number }).num / 10_000);
+}
+
+/**
+ * Whether the role holds the entitlement directly (not through PUBLIC or another role): a
+ * membership that gives the group's privileges (INHERIT or SET), or the privilege on the database.
+ */
 export async function holdsEntitlement(sql: SQL, account: RoleRow, entitlement: Entitlement): Promise<boolean> {
   const [row] =
     entitlement.kind === 'role'
-      ? await sql.unsafe('select exists (select 1 from pg_auth_members where roleid = $1 and member = $2) as holds', [entitlement.role.oid, account.oid])
+      ? await sql.unsafe(`select exists (select 1 from pg_auth_members m where m.roleid = $1 and m.member = $2 and ${givesAccess('m')}) as holds`, [
+          entitlement.role.oid,
+          account.oid,
+        ])
       : await sql.unsafe(
           `select exists (
              select 1 from pg_database d cross join lateral aclexplode(coalesce(d.datacl, acldefault('d', d.datdba))) a
@@ -66,16 +87,18 @@ export async function holdsEntitlement(sql: SQL, account: RoleRow, entitlement: 
   return (row as { holds: boolean }).holds;
 }
 
-/** `GRANT "group" TO "account"` or `GRANT CONNECT ON DATABASE "db" TO "account"`. */
-export function grantStatement(account: RoleRow, entitlement: Entitlement): string {
-  if (entitlement.kind === 'role') return `GRANT ${quoteIdent(entitlement.role.rolname)} TO ${quoteIdent(account.rolname)}`;
+/**
+ * `GRANT "group" TO "account"` or `GRANT CONNECT ON DATABASE "db" TO "account"`. From PostgreSQL
+ * 16 the membership says `WITH INHERIT …, SET TRUE`: the defaults of a new grant (INHERIT follows
+ * the account's own INHERIT attribute), and what turns an ADMIN-only membership into one that
+ * gives the group's privileges (a plain GRANT leaves an existing membership as it is).
+ */
+export function grantStatement(account: RoleRow, entitlement: Entitlement, majorVersion: number): string {
+  if (entitlement.kind === 'role') {
+    const grant = `GRANT ${quoteIdent(entitlement.role.rolname)} TO ${quoteIdent(account.rolname)}`;
+    return majorVersion >= 16 ? `${grant} WITH INHERIT ${account.rolinherit ? 'TRUE' : 'FALSE'}, SET TRUE` : grant;
+  }
   return `GRANT ${entitlement.privilege} ON DATABASE ${quoteIdent(entitlement.database)} TO ${quoteIdent(account.rolname)}`;
-}
-
-/** `REVOKE "group" FROM "account"` or `REVOKE CONNECT ON DATABASE "db" FROM "account"`. */
-export function revokeStatement(account: RoleRow, entitlement: Entitlement): string {
-  if (entitlement.kind === 'role') return `REVOKE ${quoteIdent(entitlement.role.rolname)} FROM ${quoteIdent(account.rolname)}`;
-  return `REVOKE ${entitlement.privilege} ON DATABASE ${quoteIdent(entitlement.database)} FROM ${quoteIdent(account.rolname)}`;
 }
 
 /** A short description of an entitlement for messages. */

@@ -8,12 +8,13 @@ import type { PostgresSettings } from './settings.ts';
 /**
  * `with roles as (…)`: every role with what the connector makes of it. An entitlement is a role in
  * `entitlement_roles` when that setting is given, else a role without LOGIN that carries no
- * deactivation marker (PostgreSQL's predefined pg_* roles only with `include_predefined_roles`).
+ * deactivation marker (PostgreSQL's predefined pg_* roles only with `include_predefined_roles`),
+ * never `pg_database_owner`, which cannot be granted.
  * An account is any other role that has LOGIN or carries the marker, pg_* roles never.
  * Takes $1 (entitlement_roles as JSON text, or null) and $2 (include_predefined_roles).
  */
 export const rolesCte = `with roles as (
-  select r.oid, r.rolname::text collate "C" as rolname, r.rolcanlogin, r.rolsuper, r.rolcreaterole, r.rolcreatedb,
+  select r.oid, r.rolname::text collate "C" as rolname, r.rolcanlogin, r.rolinherit, r.rolsuper, r.rolcreaterole, r.rolcreatedb,
     r.rolreplication, r.rolbypassrls, r.rolconnlimit, c.comment,
     case when not isfinite(r.rolvaliduntil) then r.rolvaliduntil::text
          else to_char(r.rolvaliduntil at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') end as valid_until,
@@ -23,6 +24,8 @@ export const rolesCte = `with roles as (
   cross join lateral (select shobj_description(r.oid, 'pg_authid') as comment) c
 ), classified as (
   select roles.*,
+    -- pg_database_owner stands for the owner of each database: PostgreSQL refuses to grant it.
+    rolname <> 'pg_database_owner' and
     case when $1::text is not null then rolname = any (array(select json_array_elements_text($1::text::json)))
          else not rolcanlogin and not deactivated and ($2::boolean or rolname !~ '^pg_')
     end as is_entitlement
@@ -43,6 +46,8 @@ export interface RoleRow {
   oid: number;
   rolname: string;
   rolcanlogin: boolean;
+  /** Whether the role inherits the privileges of roles it is a member of by default (INHERIT). */
+  rolinherit: boolean;
   rolsuper: boolean;
   rolcreaterole: boolean;
   rolcreatedb: boolean;
