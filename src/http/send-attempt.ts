@@ -23,7 +23,7 @@ export interface AttemptRequest {
 }
 
 // globalThis.fetch is read at call time, so a test kit that swaps it (record and replay) sees every request.
-const fetcher = ofetch.create({ retry: false, ignoreResponseError: true, responseType: 'text' }, { fetch: (input, init) => globalThis.fetch(input, init) });
+const fetcher = ofetch.create({ retry: false, ignoreResponseError: true, responseType: 'text' }, { fetch: ((input, init) => globalThis.fetch(input, init)) as typeof fetch });
 
 /** Sends one attempt with ofetch (no retries of its own) and reads the whole answer as text, within the timeout. */
 export async function sendAttempt(request: AttemptRequest): Promise<Attempt> {
