@@ -87,7 +87,7 @@ export async function runChecks(
 ): Promise<CheckReport> {
   const outcomes: CheckOutcome[] = [];
   const lines: string[] = [];
-  const outputs: string[] = [];
+  const outputs: [string, string][] = [];
   const report = (outcome: CheckOutcome) => {
     outcomes.push(outcome);
     const mark = { pass: 'PASS', fail: 'FAIL', skip: 'SKIP' }[outcome.status];
@@ -104,7 +104,7 @@ export async function runChecks(
   };
   const send = async (name: string, json: string) => {
     const run = await harness.send(name, json);
-    outputs.push(run.stdout, run.stderr);
+    outputs.push([`the stdout of ${name}`, run.stdout], [`the stderr of ${name}`, run.stderr]);
     if (run.exitCode !== 0) throw new Error(`exit code ${run.exitCode} (an envelope must exit 0)`);
     return run.envelope as Record<string, any>;
   };
@@ -197,7 +197,7 @@ export async function runChecks(
       if (property['x-secret'] === true && typeof value === 'string' && value.length >= 4) secrets.add(value);
     }
     if (secrets.size === 0) return 'the fixture carries no secret to look for';
-    const where: [string, string][] = [['stdout or stderr', outputs.join('\n')], ['the log', harness.logs()]];
+    const where: [string, string][] = [...outputs, ['the log file', harness.logs()]];
     for (const [place, text] of where) {
       if (redactText(text, secrets) !== text) throw new Error(`a secret of the request appears in ${place}`);
     }

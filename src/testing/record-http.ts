@@ -42,7 +42,7 @@ export interface HttpRecording extends AsyncDisposable {
 /**
  * Records the HTTP kit's requests and the app's answers into a cassette, or replays a cassette
  * offline, by swapping `globalThis.fetch` until `stop()`. Replay serves the answers in order and
- * fails on any request that was not recorded (method, path, query and body must match; the origin
+ * fails on any request that was not recorded (the connector gets a 501 "Not Recorded" and `stop()` throws) (method, path, query and body must match; the origin
  * may differ, so a loopback server's port does not matter). Nothing reaches disk unscrubbed.
  *
  * @example
@@ -100,7 +100,8 @@ export function recordHttp(options: RecordHttpOptions): HttpRecording {
             : undefined;
     if (problem) {
       failure ??= new HarnessError(`Replay of ${options.cassette}: ${problem}. Record it again with LUMOS_RECORD_HTTP=1 if the connector changed.`);
-      throw failure;
+      // An answer the HTTP kit does not retry (a thrown network error would be retried with backoff); stop() then fails the test.
+      return new Response(failure.message, { status: 501, statusText: 'Not Recorded', headers: { 'content-type': 'text/plain' } });
     }
     served++;
     return new Response(next!.response.body, { status: next!.response.status, statusText: next!.response.statusText, headers: next!.response.headers });
