@@ -74,7 +74,11 @@ export function inProcessRunner(integration: Integration<any>, options: LogOptio
       return ran((await dispatch(integration, name, json)).envelope);
     },
     logs: directory.read,
-    close: directory.remove,
+    close() {
+      // Later log lines of the process go where its own environment says, not to a removed directory.
+      configureLogging({ appId: integration.appId, env: process.env });
+      directory.remove();
+    },
   };
 }
 
