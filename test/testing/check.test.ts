@@ -16,7 +16,9 @@ const fixture = (name: string) => join(root, 'test/fixtures', `${name}-fixture.t
 
 describe('checkConnector (in-process)', () => {
   test('the mock connector passes every check', async () => {
-    const report = await checkConnector(mockIntegration, { fixture: mockFixture });
+    // The check's minimal writes go to a state file of this test, not the mock's in-memory tenant that other test files share.
+    using dir = tempDir('check-state-');
+    const report = await checkConnector(mockIntegration, { fixture: { ...mockFixture, settings: { ...mockFixture.settings, state_file: dir.file('state.json') } } });
     expect(report.outcomes.filter((outcome) => outcome.status !== 'pass')).toEqual([]);
     expect(report.ok).toBe(true);
     expect(report.lines.at(-1)).toMatch(summaryLine);
