@@ -12,3 +12,11 @@ test('the public barrel exports the entry points an author touches first', async
     expect(sdk).toHaveProperty(name);
   }
 });
+
+test('the testing subpath exports the harness, record and replay, and the check', async () => {
+  const testing = await import('../src/testing/index.ts');
+  for (const name of ['connectorHarness', 'recordHttp', 'withHttpCassette', 'checkConnector', 'requestSecrets', 'HarnessError']) {
+    expect(testing).toHaveProperty(name);
+  }
+  expect(testing.connectorHarness.binary).toBeFunction();
+});

@@ -1,7 +1,8 @@
 #!/usr/bin/env bun
 /**
  * The `connector` command: build a connector for the Lumos on-premise agent (`compile-on-prem`),
- * start a new one (`scaffold`), print the Connector API's OpenAPI document (`spec`).
+ * start a new one (`scaffold`), print the Connector API's OpenAPI document (`spec`), check one
+ * against the agent's contract (`check`).
  *
  * Results go to stdout, progress and errors to stderr. Exit codes: 0 done, 1 the work failed,
  * 2 the command line was wrong; every failure ends with one line saying why.
@@ -18,6 +19,7 @@ const main: CommandDef<any> = {
     description: 'Build, start and describe Lumos on-premise connectors written with lumos-connector-sdk',
   },
   subCommands: {
+    check: () => import('../check/check-command.ts').then((module) => module.checkCommand as CommandDef<any>),
     'compile-on-prem': () => import('../compile/compile-on-prem-command.ts').then((module) => module.compileOnPremCommand as CommandDef<any>),
     scaffold: () => import('../scaffold/scaffold-command.ts').then((module) => module.scaffoldCommand as CommandDef<any>),
     spec: () => import('../spec/spec-command.ts').then((module) => module.specCommand as CommandDef<any>),

@@ -27,7 +27,7 @@ describe('connector', () => {
     expect(printed).toEqual({
       exitCode: 2,
       stdout: '',
-      stderr: "connector: unknown command 'compile'. Commands: compile-on-prem, scaffold, spec. Run 'connector --help' for usage.\n",
+      stderr: "connector: unknown command 'compile'. Commands: check, compile-on-prem, scaffold, spec. Run 'connector --help' for usage.\n",
     });
   });
 });

@@ -1,4 +1,4 @@
-import type { StandardHandlers } from 'lumos-connector-sdk';
+import { ConnectorError, type StandardHandlers } from 'lumos-connector-sdk';
 import { createHttpClient, type HttpClientArgs } from 'lumos-connector-sdk/http';
 import * as v from 'valibot';
 import { tenantUrl, type ExampleSettings } from './settings.ts';
@@ -19,6 +19,8 @@ export const capabilities: StandardHandlers<ExampleSettings> = {
     return { response: { valid: true, unique_tenant_id: new URL(args.settings.tenant_url).host }, raw_data: rawData };
   },
   list_accounts: async (args) => {
+    // The list is one page and hands out no token, so any token is forged or from another list.
+    if (args.page?.token != null) throw new ConnectorError('Invalid page token: list_accounts is a single page and hands out no page token.', 'invalid_page_token');
     const { person, rawData } = await me(args);
     return {
       raw_data: rawData,
