@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { connectorHarness } from '../../src/testing/index.ts';
 import { tempDir } from '../contract/helpers.ts';
 import { fixtureClients, fixtureRedirectUri, signInAndConsent, startAuthorizationServer } from '../oauth/authorization-server.ts';
-import { postgresAvailable, startPostgres, superuser } from '../postgres/postgres-server.ts';
+import { postgresInstalls, startPostgres, superuser } from '../postgres/postgres-server.ts';
 import { startScimServer } from '../scim/scim-server.ts';
 import { credentials } from '../scim/seed.ts';
 import { root, runCheck, summaryLine } from './check-command.ts';
@@ -30,14 +30,16 @@ describe('connector check on the connectors of this repository', () => {
     expect(run.stdout).not.toContain(credentials.token);
   }, 300_000);
 
-  test.skipIf(!postgresAvailable('connector check on PostgreSQL'))('the PostgreSQL connector passes against a throw-away server', async () => {
-    await using server = await startPostgres();
+  for (const install of postgresInstalls('connector check on PostgreSQL')) {
+  test.skipIf(install.bin === undefined)(`the PostgreSQL connector passes against a throw-away server (${install.label})`, async () => {
+    await using server = await startPostgres(install);
     using dir = tempDir('check-postgres-');
     const fixture = { auth: { basic: superuser }, settings: { host: server.host, port: server.port, tls_mode: 'disable' }, pageSize: 3 };
     const run = await runCheck(dir.path, fixture, [join(root, 'connectors/postgres')]);
     expectPass(run);
     expect(run.stdout).toContain('PASS list_accounts walks to the end without a repeated token');
   }, 300_000);
+  }
 
   test('the OAuth example passes against the authorization server, with a token from the code flow', async () => {
     await using server = await startAuthorizationServer();
