@@ -43,6 +43,39 @@ describe('parseFlags', () => {
   });
 });
 
+describe('parseFlags for the connector command', () => {
+  const commandDefs = {
+    name: { type: 'positional' },
+    'app-id': { type: 'string' },
+    force: { type: 'boolean', alias: ['f'] },
+    format: { type: 'enum', options: ['json', 'yaml'] },
+  } as const satisfies ArgsDef;
+  const options = { repeatable: true, cittyNames: true };
+
+  test('takes positionals, camelCase names, --no- booleans, repeats and stops at --', () => {
+    expect(parseFlags(['acme', '--appId', 'a', '--app-id', 'b', '--no-force', '--format=yaml', '--', '--anything'], commandDefs, undefined, options)).toEqual({
+      name: 'acme',
+      'app-id': 'b',
+      force: true,
+      format: 'yaml',
+    });
+  });
+
+  test('a surplus positional, an unknown option and a bad enum value are usage errors', () => {
+    const error = (argv: string[]) => {
+      try {
+        parseFlags(argv, commandDefs, undefined, options);
+      } catch (caught) {
+        return (caught as CliError).message;
+      }
+      return 'accepted';
+    };
+    expect(error(['acme', 'extra'])).toBe("unexpected argument 'extra'.");
+    expect(error(['--out', 'x'])).toBe('unknown option --out.');
+    expect(error(['--format', 'xml'])).toBe("--format must be one of json, yaml, not 'xml'.");
+  });
+});
+
 describe('describeArgument', () => {
   test('quotes plain words and shows two characters of anything else', () => {
     expect(describeArgument('list_accounts')).toBe("'list_accounts'");
