@@ -51,10 +51,8 @@ export function secretMatcher(patterns: Iterable<string>): SecretMatcher {
   return {
     replace(text, mask) {
       if (longest.length === 1) return text;
-      let out = '';
-      let copiedTo = 0;
-      let rangeStart = -1;
-      let rangeEnd = -1;
+      // Covered ranges as start/end pairs; a match found later may reach back over earlier ones.
+      const ranges: number[] = [];
       let state = 0;
       for (let index = 0; index < text.length; index++) {
         const unit = text.charCodeAt(index);
@@ -66,21 +64,21 @@ export function secretMatcher(patterns: Iterable<string>): SecretMatcher {
         state = next ?? 0;
         const length = longest[state]!;
         if (length === 0) continue;
-        const start = index - length + 1;
-        if (rangeEnd >= 0 && start <= rangeEnd + 1) {
-          if (start < rangeStart) rangeStart = start;
-          rangeEnd = index;
-          continue;
+        let start = index - length + 1;
+        while (ranges.length > 0 && start <= ranges[ranges.length - 1]! + 1) {
+          start = Math.min(start, ranges[ranges.length - 2]!);
+          ranges.length -= 2;
         }
-        if (rangeEnd >= 0) {
-          out += text.slice(copiedTo, rangeStart) + mask;
-          copiedTo = rangeEnd + 1;
-        }
-        rangeStart = start;
-        rangeEnd = index;
+        ranges.push(start, index);
       }
-      if (rangeEnd < 0) return text;
-      return out + text.slice(copiedTo, Math.max(rangeStart, copiedTo)) + mask + text.slice(rangeEnd + 1);
+      if (ranges.length === 0) return text;
+      let out = '';
+      let copiedTo = 0;
+      for (let index = 0; index < ranges.length; index += 2) {
+        out += text.slice(copiedTo, ranges[index]) + mask;
+        copiedTo = ranges[index + 1]! + 1;
+      }
+      return out + text.slice(copiedTo);
     },
   };
 }
