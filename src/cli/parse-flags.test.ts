@@ -61,7 +61,7 @@ describe('parseFlags for the connector command', () => {
     });
   });
 
-  test('a surplus positional, an unknown option and a bad enum value are usage errors', () => {
+  test('a surplus positional and an unknown option are usage errors (enum values are citty\'s to check)', () => {
     const error = (argv: string[]) => {
       try {
         parseFlags(argv, commandDefs, undefined, options);
@@ -72,7 +72,6 @@ describe('parseFlags for the connector command', () => {
     };
     expect(error(['acme', 'extra'])).toBe("unexpected argument 'extra'.");
     expect(error(['--out', 'x'])).toBe('unknown option --out.');
-    expect(error(['--format', 'xml'])).toBe("--format must be one of json, yaml, not 'xml'.");
   });
 });
 

@@ -61,19 +61,25 @@ export async function runConnector(integration: Integration<any>, argv: string[]
   process.exit(exitCode);
 }
 
+/**
+ * The executable's own commands beside the capabilities, by the name typed and what each runs
+ * (`hacking` is the reference's name for `dev`).
+ */
+const reservedCommands = { info: 'info', dev: 'dev', hacking: 'dev', help: 'help', '--help': 'help', '-h': 'help' } as const;
+
 async function run(integration: Integration<any>, argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
-  const root = rootCommand(integration);
   if (command === undefined) {
-    writeStderr(`No command passed in.\n\n${await usage(root)}\n`);
+    writeStderr(`No command passed in.\n\n${await usage(rootCommand(integration))}\n`);
     return exitCodes.crash;
   }
-  if (command === '--help' || command === '-h' || command === 'help') {
-    writeStderr(`${await usage(root)}\n`);
+  const reserved = Object.hasOwn(reservedCommands, command) ? reservedCommands[command as keyof typeof reservedCommands] : undefined;
+  if (reserved === 'help') {
+    writeStderr(`${await usage(rootCommand(integration))}\n`);
     return exitCodes.ok;
   }
-  if (command === 'info') return runInfo(integration, rest);
-  if (command === 'dev' || command === 'hacking') return runDev(integration, rest);
+  if (reserved === 'info') return runInfo(integration, rest);
+  if (reserved === 'dev') return runDev(integration, rest);
   if (!integration.capabilities.has(command)) {
     const known = ['info', ...[...integration.capabilities.keys()].sort()].join(', ');
     throw new CliError(exitCodes.usage, `unknown command ${describeArgument(command)}. Commands: ${known}.`);
