@@ -9,8 +9,10 @@
  *
  * @module
  */
-import { renderUsage, runCommand, type ArgsDef, type CommandDef } from 'citty';
+import { renderUsage, runCommand, type CommandDef } from 'citty';
 import packageJson from '../../package.json' with { type: 'json' };
+import { CliError } from './cli-error.ts';
+import { describeArgument, describeOption, parseFlags } from './parse-flags.ts';
 
 const main: CommandDef<any> = {
   meta: {
@@ -26,8 +28,8 @@ const main: CommandDef<any> = {
   },
 };
 
-/** A wrong command line: the process ends with exit code 2. */
-class UsageError extends Error {}
+/** Exit code of a wrong command line. */
+const usage = 2;
 
 await run(process.argv.slice(2));
 
@@ -37,14 +39,19 @@ async function run(argv: string[]): Promise<void> {
     const [first] = argv;
     if (first === undefined || first === '--help' || first === '-h' || first === 'help') return await printUsage(main);
     if (first === '--version' || first === '-v') return await print(`${packageJson.version}\n`);
-    if (first.startsWith('-')) throw new UsageError(`unknown option ${first}.`);
+    if (first.startsWith('-')) throw new CliError(usage, `unknown option ${describeOption(first)}.`);
     const subCommands = (await resolve(main.subCommands)) ?? {};
-    if (!Object.hasOwn(subCommands, first)) throw new UsageError(`unknown command '${first}'. Commands: ${Object.keys(subCommands).join(', ')}.`);
+    if (!Object.hasOwn(subCommands, first)) throw new CliError(usage, `unknown command ${describeArgument(first)}. Commands: ${Object.keys(subCommands).join(', ')}.`);
     usageOf = `connector ${first}`;
     const command = await resolve(subCommands[first]!);
     const rest = argv.slice(1);
     if (rest.includes('--help') || rest.includes('-h')) return await printUsage(command, main);
-    checkArguments(rest, (await resolve(command.args)) ?? {}, first);
+    try {
+      // Checked here because citty lets unknown options and surplus arguments through; citty parses.
+      parseFlags(rest, (await resolve(command.args)) ?? {}, undefined, { repeatable: true, cittyNames: true });
+    } catch (error) {
+      throw error instanceof CliError ? new CliError(error.exitCode, `${first}: ${error.message}`) : error;
+    }
     await runCommand(command, { rawArgs: rest });
   } catch (error) {
     // A reader that stopped early (`connector spec | head`) is not a failure worth a message.
@@ -57,33 +64,7 @@ async function run(argv: string[]): Promise<void> {
   }
 }
 
-/** Rejects options the command does not know and surplus positional arguments (citty lets both through). */
-function checkArguments(argv: string[], args: ArgsDef, command: string): void {
-  const names = new Map<string, ArgsDef[string]>();
-  for (const [name, def] of Object.entries(args)) {
-    for (const alias of [name, camel(name), ...['alias' in def ? (def.alias ?? []) : []].flat()]) names.set(alias, def);
-  }
-  const positionals = Object.values(args).filter((def) => def.type === 'positional').length;
-  let seen = 0;
-  for (let index = 0; index < argv.length; index++) {
-    const arg = argv[index]!;
-    if (arg === '--') break;
-    if (!arg.startsWith('-') || arg === '-') {
-      if (++seen > positionals) throw new UsageError(`${command}: unexpected argument '${arg}'.`);
-      continue;
-    }
-    const name = arg.replace(/^--?/, '').split('=')[0]!;
-    const def = names.get(name) ?? (name.startsWith('no-') && names.get(name.slice(3))?.type === 'boolean' ? names.get(name.slice(3)) : undefined);
-    if (!def) throw new UsageError(`${command}: unknown option ${arg.split('=')[0]}.`);
-    if ((def.type === 'string' || def.type === 'enum') && !arg.includes('=')) {
-      if (index + 1 >= argv.length) throw new UsageError(`${command}: ${arg} needs a value.`);
-      index++;
-    }
-  }
-}
-
 function exitCodeOf(error: unknown): number {
-  if (error instanceof UsageError) return 2;
   const code = (error as { exitCode?: unknown })?.exitCode;
   if (typeof code === 'number') return code;
   // citty's own errors (a missing required argument, a bad enum value) are usage errors.
@@ -109,8 +90,4 @@ function plain(text: string): string {
 
 function stripColours(text: string): string {
   return text.replace(/\u001b\[[0-9;]*m/g, '');
-}
-
-function camel(name: string): string {
-  return name.replace(/-([a-z])/g, (_, letter: string) => letter.toUpperCase());
 }

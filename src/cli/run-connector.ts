@@ -1,9 +1,9 @@
 import type { ArgsDef, CommandDef } from 'citty';
 import { errorEnvelope, sdkError } from '../errors/wire-error.ts';
 import type { Integration } from '../integration/create-integration.ts';
-import { secretKeys } from '../integration/schema-introspection.ts';
-import { additionalRedactedKeys, collectSecrets, redactByKey, redactedKeys } from '../logging/redact.ts';
-import { addLogSecrets, configureLogging, log, logsAt, redactLogText } from '../logging/logger.ts';
+import { configureLogging, log, redactLogText, writeStderrLine } from '../logging/logger.ts';
+import { CliError } from './cli-error.ts';
+import { describeArgument, parseFlags } from './parse-flags.ts';
 import { resultPathProblem, stripQuotes, writeResultFile } from './result-file.ts';
 import { routeConsole } from './route-console.ts';
 
@@ -13,6 +13,8 @@ export const exitCodes = {
   ok: 0,
   /** The process failed before it could produce an envelope. */
   crash: 1,
+  /** An input or output file (`--json-file`, `--result-file-path`, stdout) could not be read or written: no envelope. */
+  noEnvelope: 1,
   /** The command line was wrong. */
   usage: 2,
 } as const;
@@ -28,17 +30,6 @@ const infoArgs = {
   'result-file-path': capabilityArgs['result-file-path'],
   'use-proxy': capabilityArgs['use-proxy'],
 } as const satisfies ArgsDef;
-
-/** A failure that ends the process with a one-line reason on stderr. */
-class ExitError extends Error {
-  constructor(
-    readonly exitCode: number,
-    message: string,
-    readonly showHelp?: CommandDef<any>,
-  ) {
-    super(message);
-  }
-}
 
 /**
  * The connector executable's entry point: parses argv, runs `info` or one capability, prints one
@@ -57,12 +48,12 @@ export async function runConnector(integration: Integration<any>, argv: string[]
   try {
     exitCode = await run(integration, argv);
   } catch (error) {
-    if (error instanceof ExitError) {
+    if (error instanceof CliError) {
       if (error.showHelp) writeStderr(`${await usage(error.showHelp, rootCommand(integration))}\n\n`);
       writeStderr(`${integration.appId}: ${error.message}\n`);
       exitCode = error.exitCode;
     } else {
-      const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+      const reason = error instanceof Error ? `${error.name}: ${error.message.split('\n')[0]}` : String(error);
       writeStderr(`${integration.appId}: ${redactLogText(reason)}\n`);
       exitCode = exitCodes.crash;
     }
@@ -70,22 +61,28 @@ export async function runConnector(integration: Integration<any>, argv: string[]
   process.exit(exitCode);
 }
 
+/**
+ * The executable's own commands beside the capabilities, by the name typed and what each runs
+ * (`hacking` is the reference's name for `dev`).
+ */
+const reservedCommands = { info: 'info', dev: 'dev', hacking: 'dev', help: 'help', '--help': 'help', '-h': 'help' } as const;
+
 async function run(integration: Integration<any>, argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
-  const root = rootCommand(integration);
   if (command === undefined) {
-    writeStderr(`No command passed in.\n\n${await usage(root)}\n`);
+    writeStderr(`No command passed in.\n\n${await usage(rootCommand(integration))}\n`);
     return exitCodes.crash;
   }
-  if (command === '--help' || command === '-h' || command === 'help') {
-    writeStderr(`${await usage(root)}\n`);
+  const reserved = Object.hasOwn(reservedCommands, command) ? reservedCommands[command as keyof typeof reservedCommands] : undefined;
+  if (reserved === 'help') {
+    writeStderr(`${await usage(rootCommand(integration))}\n`);
     return exitCodes.ok;
   }
-  if (command === 'info') return runInfo(integration, rest);
-  if (command === 'dev' || command === 'hacking') return runDev(integration, rest);
+  if (reserved === 'info') return runInfo(integration, rest);
+  if (reserved === 'dev') return runDev(integration, rest);
   if (!integration.capabilities.has(command)) {
     const known = ['info', ...[...integration.capabilities.keys()].sort()].join(', ');
-    throw new ExitError(exitCodes.usage, `unknown command '${command}'. Commands: ${known}.`);
+    throw new CliError(exitCodes.usage, `unknown command ${describeArgument(command)}. Commands: ${known}.`);
   }
   return runCapability(integration, command, rest);
 }
@@ -94,7 +91,7 @@ async function runInfo(integration: Integration<any>, argv: string[]): Promise<n
   const command = infoCommand();
   if (wantsHelp(argv)) return help(command, integration);
   if (argv.some((arg) => arg === '--json' || arg.startsWith('--json=') || arg === '--json-file' || arg.startsWith('--json-file='))) {
-    throw new ExitError(exitCodes.usage, 'info takes no --json or --json-file: run it on its own.', command);
+    throw new CliError(exitCodes.usage, 'info takes no --json or --json-file: run it on its own.', command);
   }
   const args = parseFlags(argv, infoArgs, command);
   const resultPath = resultPathOf(args);
@@ -112,16 +109,15 @@ async function runCapability(integration: Integration<any>, name: string, argv: 
   const inline = args['json'] as string | undefined;
   const file = args['json-file'] as string | undefined;
   if (inline !== undefined && file !== undefined) {
-    throw new ExitError(exitCodes.usage, 'give either --json or --json-file, not both.', command);
+    throw new CliError(exitCodes.usage, 'give either --json or --json-file, not both.', command);
   }
   if (inline === undefined && file === undefined) {
-    throw new ExitError(exitCodes.usage, `${name} needs its request: pass --json '<JSON>' or --json-file <path>.`, command);
+    throw new CliError(exitCodes.usage, `${name} needs its request: pass --json '<JSON>' or --json-file <path>.`, command);
   }
   if (args['use-proxy']) return emit(proxyUnsupported(integration), resultPath);
   const json = inline ?? readJsonFile(stripQuotes(file!));
-  logInvocation(integration, name, json, resultPath);
   const { dispatch } = await import('../dispatch/dispatch.ts');
-  const result = await dispatch(integration, name, json);
+  const result = await dispatch(integration, name, json, { logInvocation: { resultPath } });
   return emit(result.envelope, resultPath);
 }
 
@@ -146,7 +142,7 @@ async function runDev(integration: Integration<any>, argv: string[]): Promise<nu
     if (wantsHelp(rest)) return help(command, integration);
     const args = parseFlags(rest, devServerArgs, command);
     const port = Number(args['port'] ?? '8000');
-    if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ExitError(exitCodes.usage, `--port must be a port number, got ${JSON.stringify(args['port'])}.`, command);
+    if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliError(exitCodes.usage, `--port must be a port number, got ${JSON.stringify(args['port'])}.`, command);
     if (args['watch']) return watchServer(rest);
     const { startDevServer } = await import('../dev/http-server.ts');
     const server = startDevServer(integration, { port, hostname: String(args['host'] ?? '127.0.0.1') });
@@ -158,15 +154,15 @@ async function runDev(integration: Integration<any>, argv: string[]): Promise<nu
     if (wantsHelp(rest)) return help(command, integration);
     const args = parseFlags(rest, devSyncArgs, command);
     const file = args['json-file'];
-    if (typeof file !== 'string') throw new ExitError(exitCodes.usage, 'dev sync needs --json-file <request envelope>.', command);
+    if (typeof file !== 'string') throw new CliError(exitCodes.usage, 'dev sync needs --json-file <request envelope>.', command);
     const maxPages = Number(args['max-pages'] ?? '100000');
-    if (!Number.isInteger(maxPages) || maxPages < 1) throw new ExitError(exitCodes.usage, '--max-pages must be a positive whole number.', command);
+    if (!Number.isInteger(maxPages) || maxPages < 1) throw new CliError(exitCodes.usage, '--max-pages must be a positive whole number.', command);
     let envelope: Record<string, unknown>;
     try {
       envelope = JSON.parse(readJsonFile(stripQuotes(file))) as Record<string, unknown>;
     } catch (error) {
-      if (error instanceof ExitError) throw error;
-      throw new ExitError(exitCodes.crash, `--json-file is not valid JSON: ${(error as Error).message}`);
+      if (error instanceof CliError) throw error;
+      throw new CliError(exitCodes.noEnvelope, `--json-file is not valid JSON: ${(error as Error).message}`);
     }
     const { formatSyncReport, progressPrinter, syncAll } = await import('../dev/sync.ts');
     const out = typeof args['out'] === 'string' ? args['out'] : undefined;
@@ -176,13 +172,13 @@ async function runDev(integration: Integration<any>, argv: string[]): Promise<nu
     const clean = reports.every((report) => (report.outcome === 'ok' || report.outcome === 'skipped') && !report.repeatedIdCount && !report.emptyPagesBeforeData.length);
     return clean ? exitCodes.ok : exitCodes.crash;
   }
-  throw new ExitError(exitCodes.usage, `unknown dev command '${sub}'. Commands: http-server, sync.`, dev);
+  throw new CliError(exitCodes.usage, `unknown dev command '${sub}'. Commands: http-server, sync.`, dev);
 }
 
 /** Re-runs the server under `bun --watch`, which restarts it whenever a source file changes. */
 async function watchServer(argv: string[]): Promise<number> {
   const entry = Bun.main;
-  if (!/\.[cm]?[jt]sx?$/.test(entry)) throw new ExitError(exitCodes.usage, '--watch works when the connector runs from source (bun run src/main.ts), not from a compiled binary.');
+  if (!/\.[cm]?[jt]sx?$/.test(entry)) throw new CliError(exitCodes.usage, '--watch works when the connector runs from source (bun run src/main.ts), not from a compiled binary.');
   const child = Bun.spawn([process.execPath, '--watch', entry, 'dev', 'http-server', ...argv.filter((arg) => arg !== '--watch')], {
     stdio: ['inherit', 'inherit', 'inherit'],
   });
@@ -199,46 +195,12 @@ function devCommand(): CommandDef<any> {
   };
 }
 
-/**
- * Parses flags by their citty definitions. Written out rather than citty's parser, which pulls in
- * node:util at start-up (about a millisecond of every call), and stricter: an unknown option, a
- * repeated one, a value flag without a value or a stray argument is a usage error.
- */
-function parseFlags(argv: string[], defs: ArgsDef, command: CommandDef<any>): Record<string, string | boolean | undefined> {
-  const byName = new Map<string, string>();
-  for (const [name, def] of Object.entries(defs)) {
-    byName.set(`--${name}`, name);
-    for (const alias of ['alias' in def ? (def.alias ?? []) : []].flat()) byName.set(alias.length === 1 ? `-${alias}` : `--${alias}`, name);
-  }
-  const out: Record<string, string | boolean | undefined> = {};
-  for (let index = 0; index < argv.length; index++) {
-    const arg = argv[index]!;
-    const equals = arg.startsWith('-') ? arg.indexOf('=') : -1;
-    const flag = equals === -1 ? arg : arg.slice(0, equals);
-    const name = byName.get(flag);
-    if (name === undefined) {
-      if (arg.startsWith('-')) throw new ExitError(exitCodes.usage, `unknown option ${flag}.`, command);
-      throw new ExitError(exitCodes.usage, `unexpected argument '${arg}'.`, command);
-    }
-    if (out[name] !== undefined) throw new ExitError(exitCodes.usage, `--${name} was given more than once.`, command);
-    if (defs[name]!.type === 'boolean') {
-      if (equals !== -1) throw new ExitError(exitCodes.usage, `--${name} takes no value.`, command);
-      out[name] = true;
-      continue;
-    }
-    const value = equals === -1 ? argv[++index] : arg.slice(equals + 1);
-    if (value === undefined || (equals === -1 && value.startsWith('--'))) throw new ExitError(exitCodes.usage, `--${name} needs a value.`, command);
-    out[name] = value;
-  }
-  return out;
-}
-
 function resultPathOf(args: Record<string, string | boolean | undefined>): string | undefined {
   const raw = args['result-file-path'];
   if (raw === undefined) return undefined;
   const path = stripQuotes(raw as string);
   const problem = resultPathProblem(path);
-  if (problem) throw new ExitError(exitCodes.crash, problem);
+  if (problem) throw new CliError(exitCodes.noEnvelope, problem);
   return path;
 }
 
@@ -249,7 +211,7 @@ function readJsonFile(path: string): string {
   } catch (error) {
     const code = (error as { code?: string }).code;
     const why = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'it is a directory' : (error as Error).message;
-    throw new ExitError(exitCodes.crash, `cannot read --json-file ${JSON.stringify(path)}: ${why}.`);
+    throw new CliError(exitCodes.noEnvelope, `cannot read --json-file ${JSON.stringify(path)}: ${why}.`);
   }
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
@@ -266,11 +228,15 @@ async function emitText(text: string, resultPath: string | undefined): Promise<n
     try {
       writeResultFile(resultPath, text);
     } catch (error) {
-      throw new ExitError(exitCodes.crash, `cannot write --result-file-path ${JSON.stringify(resultPath)}: ${(error as Error).message}`);
+      throw new CliError(exitCodes.noEnvelope, `cannot write --result-file-path ${JSON.stringify(resultPath)}: ${(error as Error).message.split('\n')[0]}`);
     }
     return exitCodes.ok;
   }
-  await Bun.write(Bun.stdout, `${text}\n`);
+  try {
+    await Bun.write(Bun.stdout, `${text}\n`);
+  } catch (error) {
+    throw new CliError(exitCodes.noEnvelope, `cannot write the answer to stdout: ${(error as { code?: string }).code ?? (error as Error).message.split('\n')[0]}.`);
+  }
   return exitCodes.ok;
 }
 
@@ -282,23 +248,6 @@ function proxyUnsupported(integration: Integration<any>): unknown {
       '--use-proxy/--sip sends calls through the Lumos-internal secure integration proxy, which is not available to on-premise connectors. Run the command without it.',
     ),
   );
-}
-
-function logInvocation(integration: Integration<any>, name: string, json: string, resultPath: string | undefined): void {
-  // Parsing, redacting and printing the whole request costs about a millisecond: only when the line
-  // is written. dispatch registers the request's secret values for every later line either way.
-  if (!logsAt('info')) return;
-  const keys = new Set([...redactedKeys, ...additionalRedactedKeys(), ...secretKeys(integration.options.settings).map((key) => key.toLowerCase())]);
-  let shown: string;
-  try {
-    const parsed = JSON.parse(json) as unknown;
-    // Register the request's secret values first, so they are masked wherever they appear in this line.
-    addLogSecrets(collectSecrets(parsed, keys));
-    shown = JSON.stringify(redactByKey(parsed, keys));
-  } catch {
-    shown = `<${json.length} characters that are not valid JSON>`;
-  }
-  log.info(`Running ${name}${resultPath ? ` into ${resultPath}` : ''} with --json ${shown}`);
 }
 
 function wantsHelp(argv: string[]): boolean {
@@ -344,7 +293,7 @@ const nodeFs = (): typeof import('node:fs') => require('node:fs');
 function writeStderr(text: string): void {
   const { isatty } = require('node:tty') as typeof import('node:tty');
   // citty colours its usage text; keep escape codes out of logs and pipes.
-  writeAll(2, isatty(2) ? text : text.replace(/\u001b\[[0-9;]*m/g, ''));
+  writeStderrLine(isatty(2) ? text : text.replace(/\u001b\[[0-9;]*m/g, ''));
 }
 
 function writeAll(fd: number, text: string): void {

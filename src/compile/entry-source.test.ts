@@ -6,5 +6,8 @@ test('the generated entry is valid TypeScript that imports the connector by its 
   const transpiler = new Bun.Transpiler({ loader: 'ts' });
   const source = entrySource(path);
   expect(() => transpiler.transformSync(source)).not.toThrow();
-  expect(transpiler.scanImports(source)).toEqual([{ path, kind: 'dynamic-import' }]);
+  expect(transpiler.scanImports(source)).toEqual([
+    { path: 'node:fs', kind: 'dynamic-import' },
+    { path, kind: 'dynamic-import' },
+  ]);
 });

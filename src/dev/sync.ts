@@ -155,9 +155,9 @@ export function progressPrinter(): (capability: string, items: number, pages: nu
     if (!started.has(capability)) started.set(capability, now);
     const seconds = Math.max((now - started.get(capability)!) / 1000, 0.001);
     const line = `${capability}: ${items} items, ${pages} pages, ${Math.round(items / seconds)} items/s`;
-    if (tty) writeSync2(`\r\u001b[2K${line}`);
+    if (tty) writeProgress(`\r\u001b[2K${line}`);
     else if (now - lastLine > 1000) {
-      writeSync2(`${line}\n`);
+      writeProgress(`${line}\n`);
       lastLine = now;
     }
   };
@@ -178,6 +178,6 @@ export function formatSyncReport(reports: CapabilitySyncReport[]): string {
   return `${rows.join('\n')}\n`;
 }
 
-function writeSync2(text: string): void {
+function writeProgress(text: string): void {
   process.stderr.write(text);
 }

@@ -5,12 +5,13 @@ import { errorEnvelope, sdkError, type ErrorEnvelope, type WireError } from '../
 import type { Integration } from '../integration/create-integration.ts';
 import { isRequiredEntry, objectEntries, schemaMetadata, secretKeys, unwrapSchema } from '../integration/schema-introspection.ts';
 import type { CapabilityDefinition } from '../integration/types.ts';
-import { addLogSecrets, log } from '../logging/logger.ts';
-import { additionalRedactedKeys, collectSecrets, redactedKeys, redactText } from '../logging/redact.ts';
+import { log, logsAt, withRequestSecrets } from '../logging/logger.ts';
+import { createSecretSet, redactByKey, redactedKeySet, type SecretSet } from '../logging/redact.ts';
 import { AuthCredential, ExecutionSummary, Page } from '../wire/generated/models.ts';
 import { noArray } from '../wire/no-array.ts';
 import { authProblem } from './check-auth.ts';
 import { describeIssues } from './format-issues.ts';
+import { requestSecretValues } from './request-secrets.ts';
 
 /** The wire success envelope. */
 export interface SuccessEnvelope {
@@ -26,36 +27,66 @@ export type DispatchResult = { ok: true; envelope: SuccessEnvelope } | { ok: fal
 const envelopeCache = new WeakMap<CapabilityDefinition, v.GenericSchema>();
 const resultCache = new WeakMap<CapabilityDefinition, v.GenericSchema>();
 
+/** How the CLI asks dispatch to log the invocation line (at INFO), after its one parse of the request. */
+export interface DispatchOptions {
+  /** Log `Running <capability> with --json <request, secrets masked>`; `resultPath` is named when given. */
+  logInvocation?: { resultPath?: string | undefined };
+}
+
 /**
  * Runs one capability on a JSON request, the way the connector executable does: parse, validate the
  * envelope, check credentials and settings, run the handler, validate its result, build the envelope.
- * It never throws: every failure becomes an error envelope.
+ * The request's secret values are worked out once, here, and live only as long as the request: log
+ * lines, error messages and the HTTP kit mask them. It never throws: every failure becomes an error
+ * envelope.
  */
-export async function dispatch(integration: Integration<any>, name: string, json: string): Promise<DispatchResult> {
-  const fail = (code: ErrorCode, message: string, secrets?: ReadonlySet<string>): DispatchResult => ({
+export async function dispatch(integration: Integration<any>, name: string, json: string, options: DispatchOptions = {}): Promise<DispatchResult> {
+  const fail = (code: ErrorCode, message: string, secrets?: SecretSet): DispatchResult => ({
     ok: false,
-    envelope: errorEnvelope(sdkError(integration.appId, code, secrets ? redactText(message, secrets) : message)),
+    envelope: errorEnvelope(sdkError(integration.appId, code, secrets ? secrets.mask(message) : message)),
   });
-
   const definition = integration.capabilities.get(name);
   if (!definition) return fail('not_implemented', `Capability '${name}' is not implemented.`);
+  const secretSettingKeys = secretKeys(integration.options.settings);
 
   let raw: unknown;
   try {
     raw = JSON.parse(json);
   } catch (error) {
+    if (options.logInvocation) logInvocation(name, options.logInvocation.resultPath, () => `<${json.length} characters that are not valid JSON>`);
     // The parser's message quotes the offending token, which may be a secret: keep only its words.
     const reason = (error as Error).message.replace(/\s*"[^"]*"?/g, '').replace(/\s*'[^']*'?/g, '');
     return fail('bad_request', `Invalid request - the input is not valid JSON (${reason})`);
   }
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    if (options.logInvocation) logInvocation(name, options.logInvocation.resultPath, () => `<JSON that is not an object>`);
     const got = raw === null ? 'null' : Array.isArray(raw) ? 'an array' : `a ${typeof raw}`;
     return fail('bad_request', `Invalid request, expected JSON input. The request must be a JSON object with a "request" key; got ${got}.`);
   }
 
-  const secrets = requestSecrets(integration, raw);
-  addLogSecrets(secrets);
+  const secrets = createSecretSet(requestSecretValues(raw as Record<string, unknown>, secretSettingKeys));
+  return withRequestSecrets(secrets, () => {
+    if (options.logInvocation) {
+      const request = raw;
+      logInvocation(name, options.logInvocation.resultPath, () => JSON.stringify(redactByKey(request, redactedKeySet(secretSettingKeys))));
+    }
+    return run(integration, name, definition, raw, secrets, fail);
+  });
+}
 
+/** Logs the invocation line at INFO; the shown request is built only when the line is written. */
+function logInvocation(name: string, resultPath: string | undefined, shown: () => string): void {
+  if (logsAt('info')) log.info(`Running ${name}${resultPath ? ` into ${resultPath}` : ''} with --json ${shown()}`);
+}
+
+async function run(
+  integration: Integration<any>,
+  name: string,
+  definition: CapabilityDefinition,
+  raw: object,
+  secrets: SecretSet,
+  fail: (code: ErrorCode, message: string, secrets?: SecretSet) => DispatchResult,
+): Promise<DispatchResult> {
   const parsed = v.safeParse(envelopeSchema(definition), raw);
   if (!parsed.success) {
     const credentialIssues = parsed.issues.filter((issue) => {
@@ -92,7 +123,7 @@ export async function dispatch(integration: Integration<any>, name: string, json
     );
   } catch (error) {
     const wireError = toWireError(error, { appId: integration.appId, capability: name, raisedIn: definition.raisedIn }, integration.exceptionHandlers);
-    const redacted: WireError = { ...wireError, message: redactText(wireError.message, secrets) };
+    const redacted: WireError = { ...wireError, message: secrets.mask(withoutSourceExcerpt(wireError.message)) };
     log.error(`${integration.appId}/${redacted.error_code}: ${redacted.message}`);
     return { ok: false, envelope: errorEnvelope(redacted) };
   }
@@ -100,7 +131,7 @@ export async function dispatch(integration: Integration<any>, name: string, json
   const checked = v.safeParse(resultSchema(definition), result);
   if (!checked.success) {
     const message = `Unexpected response from executed capability: the ${name} handler returned ${describeIssues(checked.issues)}`;
-    log.error(`${integration.appId}/invalid_response: ${redactText(message, secrets)}`);
+    log.error(`${integration.appId}/invalid_response: ${secrets.mask(message)}`);
     return fail('invalid_response', message, secrets);
   }
   const output = checked.output as Record<string, any>;
@@ -190,11 +221,11 @@ function fieldTitle(key: string, entry: v.GenericSchema): string {
   return typeof title === 'string' ? title : key;
 }
 
-/** Every secret value in a raw request: credential secrets, secret settings and the extra redacted keys. */
-function requestSecrets(integration: Integration<any>, raw: object): Set<string> {
-  const keys = new Set([...redactedKeys, ...additionalRedactedKeys()]);
-  for (const key of secretKeys(integration.options.settings)) keys.add(key.toLowerCase());
-  const record = raw as Record<string, unknown>;
-  const secrets = collectSecrets({ auth: record['auth'], credentials: record['credentials'], settings: record['settings'], request: record['request'] }, keys);
-  return secrets;
+/**
+ * The engine's message without the source excerpt JavaScriptCore appends to a TypeError
+ * (`x.filter is not a function. (In 'x.filter((p)=>p!==l)', 'x.filter' is undefined)`): in a
+ * compiled connector that excerpt is minified code, which tells the agent's operator nothing.
+ */
+export function withoutSourceExcerpt(message: string): string {
+  return message.replace(/\.? \(In '[\s\S]*\)$/, (excerpt) => (excerpt.startsWith('.') ? '.' : ''));
 }

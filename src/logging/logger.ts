@@ -1,5 +1,6 @@
 import type { ConsolaInstance, LogObject } from 'consola/core';
-import { redactText } from './redact.ts';
+import type { AsyncLocalStorage } from 'node:async_hooks';
+import { createSecretSet, type SecretSet } from './redact.ts';
 
 /** The connector's logger: messages go to stderr or the log file, never to stdout. */
 export interface Logger {
@@ -15,12 +16,15 @@ const lumosNames: Record<string, string> = { fatal: 'CRITICAL', error: 'ERROR', 
 
 interface LoggerState {
   appId: string;
-  secrets: Set<string>;
+  /** Secrets known outside any request (tokens fetched at start-up, say). */
+  secrets: SecretSet;
+  /** The secrets of the request being run, when dispatch runs one (see {@link withRequestSecrets}). */
+  scope?: AsyncLocalStorage<SecretSet>;
   env: Record<string, string | undefined>;
   consola?: ConsolaInstance;
 }
 
-const state: LoggerState = { appId: 'connector', secrets: new Set(), env: process.env };
+const state: LoggerState = { appId: 'connector', secrets: createSecretSet(), env: process.env };
 
 /** Sets the app id used in log lines and the log file's name; called by the connector's entry point. */
 export function configureLogging(options: { appId: string; env?: Record<string, string | undefined> }): void {
@@ -29,14 +33,37 @@ export function configureLogging(options: { appId: string; env?: Record<string, 
   delete state.consola;
 }
 
-/** Registers values to mask in every later log line (credential and secret-setting values). */
+/**
+ * Registers values to mask in every later log line: in the current request's secret set while
+ * dispatch runs a request, process-wide otherwise.
+ */
 export function addLogSecrets(secrets: Iterable<string>): void {
-  for (const secret of secrets) state.secrets.add(secret);
+  (currentRequestSecrets() ?? state.secrets).add(secrets);
 }
 
-/** Masks the registered secret values in a text. */
+/** Masks the current request's secret values, and those registered outside any request, in a text. */
 export function redactLogText(text: string): string {
-  return redactText(text, state.secrets);
+  const scoped = currentRequestSecrets();
+  const masked = scoped ? scoped.mask(text) : text;
+  return state.secrets.values.size > 0 ? state.secrets.mask(masked) : masked;
+}
+
+/** The secret set of the request being run, if any. */
+export function currentRequestSecrets(): SecretSet | undefined {
+  return state.scope?.getStore();
+}
+
+/**
+ * Runs `fn` with `secrets` as the request's secret set: log lines, the HTTP kit and
+ * {@link addLogSecrets} use it, and it is gone when the request ends (the dev server keeps none).
+ */
+export function withRequestSecrets<T>(secrets: SecretSet, fn: () => T): T {
+  if (!state.scope) {
+    // Loaded when a request is dispatched, not at start-up.
+    const { AsyncLocalStorage } = require('node:async_hooks') as typeof import('node:async_hooks');
+    state.scope = new AsyncLocalStorage<SecretSet>();
+  }
+  return state.scope.run(secrets, fn);
 }
 
 /** consola's level of each logger method. */
@@ -97,7 +124,7 @@ export function resolveLevel(raw: string | undefined): { level: number; warning?
  * stderr otherwise. Never stdout, and no writable working directory is needed.
  */
 function createSink(env: Record<string, string | undefined>, appId: string): (line: string) => void {
-  const { appendFileSync, mkdirSync, writeSync } = require('node:fs') as typeof import('node:fs');
+  const { appendFileSync, mkdirSync } = require('node:fs') as typeof import('node:fs');
   const { join } = require('node:path') as typeof import('node:path');
   const directory = env['LUMOS_LOG_DIRECTORY'];
   const alsoStderr = env['LUMOS_LOG_TO_STDOUT']?.toLowerCase() === 'true';
@@ -106,18 +133,41 @@ function createSink(env: Record<string, string | undefined>, appId: string): (li
     try {
       mkdirSync(directory, { recursive: true });
       return (line) => {
-        if (alsoStderr) writeSync(2, line);
+        if (alsoStderr) writeStderrLine(line);
         try {
           appendFileSync(file, line);
         } catch {
-          if (!alsoStderr) writeSync(2, line);
+          if (!alsoStderr) writeStderrLine(line);
         }
       };
     } catch {
       // An unwritable log directory must not stop the connector: fall back to stderr.
     }
   }
-  return (line) => writeSync(2, line);
+  return writeStderrLine;
+}
+
+/**
+ * Writes a line to stderr, best effort: a full disk, a closed or broken pipe must never cost the
+ * answer on stdout, so a line that cannot be written is dropped.
+ */
+export function writeStderrLine(line: string): void {
+  const { writeSync } = require('node:fs') as typeof import('node:fs');
+  const bytes = Buffer.from(line, 'utf8');
+  let offset = 0;
+  try {
+    while (offset < bytes.length) {
+      try {
+        offset += writeSync(2, bytes, offset);
+      } catch (error) {
+        // A non-blocking pipe that is full answers EAGAIN: wait for it to drain and go on.
+        if ((error as { code?: string }).code !== 'EAGAIN') throw error;
+        Bun.sleepSync(1);
+      }
+    }
+  } catch {
+    // Logging is best effort (see above).
+  }
 }
 
 function formatLine(entry: LogObject): string {

@@ -1,4 +1,6 @@
-/** Keys whose string values are always masked when a request is logged (reference §9.6), compared case-insensitively. */
+import { secretMatcher, type SecretMatcher } from './secret-matcher.ts';
+
+/** Keys whose values are always masked when a request is logged (reference §9.6), compared case-insensitively. */
 export const redactedKeys: readonly string[] = [
   'password',
   'secret',
@@ -22,7 +24,7 @@ export const redactedKeys: readonly string[] = [
 
 const mask = 'REDACTED';
 /** Shorter values are too likely to occur by chance in ordinary text to be masked by value. */
-const minimumSecretLength = 4;
+export const minimumSecretLength = 4;
 
 /** The extra keys named in `LUMOS_ADDITIONAL_REDACTED_LOG_KEYS` (comma-separated). */
 export function additionalRedactedKeys(env: Record<string, string | undefined> = process.env): string[] {
@@ -36,9 +38,9 @@ export function additionalRedactedKeys(env: Record<string, string | undefined> =
 /** Deeper JSON is shown as a placeholder when logged: a request may nest far enough to exhaust the stack. */
 const maxLoggedDepth = 64;
 
-/** Returns a copy of a JSON value with every string under a redacted key replaced by `REDACTED`. */
+/** Returns a copy of a JSON value with every value under a redacted key, whatever its type, replaced by `REDACTED`. */
 export function redactByKey(value: unknown, keys: ReadonlySet<string>, masked = false, depth = 0): unknown {
-  if (typeof value === 'string') return masked ? mask : value;
+  if (masked && (typeof value !== 'object' || value === null)) return value === null ? null : mask;
   if (typeof value !== 'object' || value === null) return value;
   if (depth >= maxLoggedDepth) return '[nested too deep to log]';
   if (Array.isArray(value)) return value.map((item) => redactByKey(item, keys, masked, depth + 1));
@@ -50,15 +52,17 @@ export function redactByKey(value: unknown, keys: ReadonlySet<string>, masked = 
 }
 
 /**
- * Collects every string under a redacted key, for masking those values wherever they appear.
+ * Collects every value under a redacted key, for masking those values wherever they appear: strings
+ * as they are, numbers and booleans as JSON writes them (a numeric password is a secret too).
  * Iterative, so no nesting depth can exhaust the stack.
  */
 export function collectSecrets(value: unknown, keys: ReadonlySet<string>, into: Set<string> = new Set()): Set<string> {
   const stack: [unknown, boolean][] = [[value, false]];
   while (stack.length > 0) {
     const [node, secret] = stack.pop()!;
-    if (typeof node === 'string') {
-      if (secret && node.length >= minimumSecretLength) into.add(node);
+    if (typeof node === 'string' || typeof node === 'number' || typeof node === 'boolean' || typeof node === 'bigint') {
+      const text = String(node);
+      if (secret && text.length >= minimumSecretLength) into.add(text);
     } else if (Array.isArray(node)) {
       for (const item of node) stack.push([item, secret]);
     } else if (typeof node === 'object' && node !== null) {
@@ -68,21 +72,61 @@ export function collectSecrets(value: unknown, keys: ReadonlySet<string>, into: 
   return into;
 }
 
-/** Masks every occurrence of every secret value in a text, longest first, including JSON- and URL-encoded forms. */
+/** The redacted keys of a request: the fixed list, `LUMOS_ADDITIONAL_REDACTED_LOG_KEYS` and `extra` (e.g. `secret()` settings), lower-cased. */
+export function redactedKeySet(extra: Iterable<string> = [], env: Record<string, string | undefined> = process.env): Set<string> {
+  const keys = new Set([...redactedKeys, ...additionalRedactedKeys(env)]);
+  for (const key of extra) keys.add(key.toLowerCase());
+  return keys;
+}
+
+/** The secret values of one request, masked in one pass whatever their number. */
+export interface SecretSet {
+  /** The values, as registered (at least {@link minimumSecretLength} characters). */
+  readonly values: ReadonlySet<string>;
+  /** Registers more values (values derived from a credential, a token fetched later, …). */
+  add(values: Iterable<string>): void;
+  /** Masks every occurrence of every value in a text: raw, JSON-escaped, URL- and form-encoded. */
+  mask(text: string): string;
+}
+
+/** Creates a secret set; its matcher is built on first use and rebuilt only after {@link SecretSet.add}. */
+export function createSecretSet(initial: Iterable<string> = []): SecretSet {
+  const values = new Set<string>();
+  let matcher: SecretMatcher | undefined;
+  const set: SecretSet = {
+    values,
+    add(more) {
+      for (const value of more) {
+        if (value.length >= minimumSecretLength && !values.has(value)) {
+          values.add(value);
+          matcher = undefined;
+        }
+      }
+    },
+    mask(text) {
+      if (values.size === 0 || text.length === 0) return text;
+      matcher ??= secretMatcher(allForms(values));
+      return matcher.replace(text, mask);
+    },
+  };
+  set.add(initial);
+  return set;
+}
+
+/** Masks every occurrence of every secret value in a text, including JSON- and URL-encoded forms, in one pass. */
 export function redactText(text: string, secrets: ReadonlySet<string>): string {
   if (secrets.size === 0) return text;
-  let out = text;
-  const sorted = [...secrets].sort((a, b) => b.length - a.length);
-  for (const secret of sorted) {
-    for (const form of encodedForms(secret)) {
-      if (out.includes(form)) out = out.split(form).join(mask);
-    }
-  }
-  return out;
+  return secretMatcher(allForms(secrets)).replace(text, mask);
+}
+
+function* allForms(secrets: Iterable<string>): Generator<string> {
+  for (const secret of secrets) yield* encodedForms(secret);
 }
 
 function encodedForms(secret: string): string[] {
   const forms = new Set([secret, JSON.stringify(secret).slice(1, -1), encodeURIComponent(secret)]);
   forms.add(encodeURIComponent(secret).replaceAll('%20', '+'));
+  // Query strings encode more characters than encodeURIComponent (e.g. `!`).
+  forms.add(new URLSearchParams({ s: secret }).toString().slice(2));
   return [...forms].filter((form) => form.length >= minimumSecretLength);
 }
