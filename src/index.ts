@@ -60,6 +60,7 @@ export type { DispatchResult, SuccessEnvelope } from './dispatch/dispatch.ts';
 export { runConnector, exitCodes } from './cli/run-connector.ts';
 export { log } from './logging/logger.ts';
 export type { Logger } from './logging/logger.ts';
+export type { SecretSet } from './logging/redact.ts';
 export { executionSummary, requestFingerprint } from './write/execution-summary.ts';
 export type { Effect, ExecutionSummaryInput, ExecutionSummaryOptions } from './write/execution-summary.ts';
 export type { ExtensionCapability, ExtensionContext, ExtensionParts, InstalledExtension, IntegrationExtension } from './integration/extension.ts';

@@ -150,3 +150,30 @@ describe('dispatch', () => {
     );
   });
 });
+
+describe('the handler context carries the request secrets', () => {
+  test("context.secrets holds the request's credentials, what the handler adds is masked in its error, and a numeric password never reaches it or the answer", async () => {
+    const seen: string[][] = [];
+    const integration = createIntegration({ appId: 'acme', version: '1.0.0', description, auth: 'basic', settings: Settings }).register(
+      'get_account',
+      (_args, context) => {
+        seen.push([...context.secrets.values]);
+        context.secrets.add(['derived-token-1234']);
+        throw new Error(`upstream said derived-token-1234 and ${context.secrets.mask('hunter2-secret')}`);
+      },
+    );
+    const envelope = await run(integration, 'get_account', {
+      auth: { basic: { username: 'ada', password: 86753094471234 } },
+      request: { account_id: 'a' },
+      settings: { base_url: 'https://x' },
+    });
+    // A numeric password is refused by the wire schema, so the handler never runs and nothing leaks.
+    expect(seen).toEqual([]);
+    expect(JSON.stringify(envelope)).not.toContain('86753094471234');
+
+    const answered = await run(integration, 'get_account', { auth: basic, request: { account_id: 'a' }, settings: { base_url: 'https://x' } });
+    expect(seen).toEqual([['hunter2-secret']]);
+    expect(answered.error.message).not.toContain('derived-token-1234');
+    expect(answered.error.message).not.toContain('hunter2-secret');
+  });
+});

@@ -119,7 +119,7 @@ async function run(
         page: envelope['page'] ?? null,
         include_raw_data: envelope['include_raw_data'] ?? false,
       },
-      { appId: integration.appId, capability: name, log },
+      { appId: integration.appId, capability: name, log, secrets },
     );
   } catch (error) {
     const wireError = toWireError(error, { appId: integration.appId, capability: name, raisedIn: definition.raisedIn }, integration.exceptionHandlers);

@@ -11,6 +11,7 @@ import type {
   ResourceType,
 } from '../wire/generated/models.ts';
 import type { Logger } from '../logging/logger.ts';
+import type { SecretSet } from '../logging/redact.ts';
 import type { IntegrationExtension } from './extension.ts';
 
 /** A standard capability name an integration may register (`info` is built in, `app_info` too). */
@@ -61,6 +62,13 @@ export interface CapabilityContext {
   capability: string;
   /** The connector's logger: stderr or the log file, never stdout; secrets are masked. */
   log: Logger;
+  /**
+   * This request's secret values, worked out once by `dispatch` (credentials, secret settings,
+   * redacted keys, whatever their JSON type). `mask(text)` hides them; `add(values)` registers
+   * values derived from them (a fetched token) for every later log line and error of the request.
+   * The HTTP kit's clients read the same set.
+   */
+  secrets: SecretSet;
 }
 
 /** What a handler returns: the wire response envelope without the parts the SDK fills in. */
