@@ -20,6 +20,8 @@ export interface AttemptRequest {
   ca: string[] | undefined;
   /** The caller's cancellation. */
   signal: AbortSignal | undefined;
+  /** `manual` returns a redirect as the answer instead of following it (fetch's default, `follow`). */
+  redirect?: 'follow' | 'manual';
 }
 
 /**
@@ -62,6 +64,7 @@ export async function sendAttempt(request: AttemptRequest, fetcher: $Fetch = (de
       // Bun's fetch options, which ofetch passes through: the proxy decision is ours (NO_PROXY included), so Bun's own is off.
       proxy: request.proxy === undefined ? false : { url: request.proxy, respectNoProxy: false },
       ...(request.ca === undefined ? {} : { tls: { ca: request.ca } }),
+      ...(request.redirect === undefined ? {} : { redirect: request.redirect }),
     } as Parameters<typeof fetcher.raw>[1]);
     return { kind: 'response', status: response.status, statusText: response.statusText, headers: response.headers, text: (response._data as string | undefined) ?? '' };
   } catch (error) {

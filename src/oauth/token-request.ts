@@ -3,6 +3,7 @@ import type { Logger } from '../logging/logger.ts';
 import { addLogSecrets } from '../logging/logger.ts';
 import { redactText } from '../logging/redact.ts';
 import { displayProxy, proxyForUrl, proxySecrets } from '../http/proxy-for-url.ts';
+import { sendAttempt } from '../http/send-attempt.ts';
 import { _withoutQuery } from './resolve-url.ts';
 import type { ClientAuthEncoding, OAuthSettings } from './types.ts';
 import { _arctic } from './arctic.ts';
@@ -82,34 +83,32 @@ export async function _sendTokenRequest(call: TokenRequest): Promise<TokenAnswer
     addLogSecrets(proxyParts);
   }
   call.log.debug(`OAuth ${params['grant_type']} request: ${method} ${where} (${clientAuth}, ${data})${proxy === undefined ? '' : ` via proxy ${displayProxy(proxy)}`}`);
-  let response: Response;
-  try {
-    // Redirects are not followed: a token endpoint that redirects is misconfigured, and following
-    // would resend the client secret to another address. (The kit's sendAttempt follows them, so
-    // the request is sent here with the kit's proxy in the form sendAttempt gives it to Bun.)
-    response = await fetch(url, {
-      method,
-      headers,
-      body: body ?? null,
-      redirect: 'manual',
-      signal: AbortSignal.timeout(timeoutMs),
-      proxy: proxy === undefined ? false : { url: proxy, respectNoProxy: false },
-    } as RequestInit);
-  } catch (error) {
+  // The kit's transport, with its proxy decision; a redirect is not followed: a token endpoint that
+  // redirects is misconfigured, and following would resend the client secret to another address.
+  const attempt = await sendAttempt({
+    url: url.href,
+    method,
+    headers,
+    body,
+    timeoutMs,
+    proxy,
+    ca: undefined,
+    signal: undefined,
+    redirect: 'manual',
+  });
+  if (attempt.kind !== 'response') {
     const { ArcticFetchError } = await _arctic();
-    const reason = error instanceof Error && error.name === 'TimeoutError' ? `no answer within ${timeoutMs / 1000} s` : describe(error);
+    const reason = attempt.kind === 'timeout' ? `no answer within ${timeoutMs / 1000} s` : describe(attempt.error);
     throw new ConnectorError(
       redact(
         `Failed to reach the OAuth token endpoint ${where} (${reason}). Check the token URL in the connector's OAuth settings and that this host can reach it.`,
       ),
       'api_error',
-      { cause: new ArcticFetchError(error) },
+      { cause: new ArcticFetchError(attempt.kind === 'network' ? attempt.error : new Error(reason)) },
     );
   }
-
-  const text = await response.text();
-  const payload = parseBody(text, response.headers.get('content-type') ?? '');
-  const status = response.status;
+  const { text, status } = attempt;
+  const payload = parseBody(text, attempt.headers.get('content-type') ?? '');
   // Some vendors (GitHub among them) answer 200 with an OAuth error object.
   const isError = status >= 300 || (typeof payload?.['error'] === 'string' && payload['access_token'] === undefined);
   if (isError) {
