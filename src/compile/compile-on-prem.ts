@@ -129,6 +129,9 @@ export async function compileOnPrem(options: CompileOnPremOptions): Promise<Comp
         // The agent's working directory is not the connector's: do not pick up a stray .env or bunfig.toml there.
         autoloadDotenv: false,
         autoloadBunfig: false,
+        // A call is a short-lived process: tier-up thresholds 8× higher keep run-once start-up code in the
+        // interpreter instead of compiling it on a second core; measured 14–17 % less CPU per call (docs/bench.md).
+        jitPolicy: 8,
       },
     });
     if (!build.success) {
