@@ -150,7 +150,7 @@ const PRIMITIVES: Record<string, string> = {
 
 const ISO_DATE_TIME = [
   '/** An ISO-8601 date (`YYYY-MM-DD`) or date-time with optional fractional seconds and optional `Z`/`±hh:mm` offset. */',
-  'export const IsoDateTime = v.pipe(',
+  'export const IsoDateTime = /* @__PURE__ */ v.pipe(',
   '  v.string(),',
   '  v.regex(',
   '    /^\\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\\d|3[01])(?:T(?:[01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(?:\\.\\d+)?(?:Z|[+-](?:[01]\\d|2[0-3]):[0-5]\\d)?)?$/,',
@@ -182,7 +182,7 @@ function renderEnum(name: string, values: string[], note: string | null | undefi
     jsDoc(`Values of the wire enum \`${name}\`.`),
     `export const ${name}Values = ${tsArray(values.map(tsString))} as const;`,
     jsDoc(`Wire enum \`${name}\`.${note ? ` ${note}` : ''}`),
-    `export const ${name} = v.picklist(${name}Values);`,
+    `export const ${name} = /* @__PURE__ */ v.picklist(${name}Values);`,
     jsDoc(`A value of the wire enum \`${name}\`.`),
     `export type ${name} = v.InferOutput<typeof ${name}>;`,
   ].join('\n');
@@ -195,8 +195,8 @@ function renderModel(name: string, model: Model, catalog: Catalog): string {
   return [
     jsDoc(summary),
     model.kind === 'object'
-      ? `export const ${name} = lazySchema(() =>\n  noArray(\n    v.pipe(\n      ${schema},\n      v.metadata(${metadata}),\n    ),\n  ),\n);`
-      : `export const ${name} = lazySchema(() =>\n  v.pipe(\n    ${schema},\n    v.metadata(${metadata}),\n  ),\n);`,
+      ? `export const ${name} = /* @__PURE__ */ lazySchema(() =>\n  noArray(\n    v.pipe(\n      ${schema},\n      v.metadata(${metadata}),\n    ),\n  ),\n);`
+      : `export const ${name} = /* @__PURE__ */ lazySchema(() =>\n  v.pipe(\n    ${schema},\n    v.metadata(${metadata}),\n  ),\n);`,
     jsDoc(`Output type of the wire model \`${name}\`.`),
     `export type ${name} = v.InferOutput<typeof ${name}>;`,
   ].join('\n');
@@ -394,7 +394,7 @@ function renderCapability(name: string, capability: Capability, catalog: Catalog
   const properties: Record<string, string> = {
     name: tsString(name),
     request: capability.request_payload ?? 'null',
-    response: item ? `v.array(${item})` : capability.response_payload,
+    response: item ? `/* @__PURE__ */ v.array(${item})` : capability.response_payload,
     requestEnvelope: capability.request ?? 'null',
     responseEnvelope: capability.response,
     paginated: String(capability.paginated),

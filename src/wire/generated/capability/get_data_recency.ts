@@ -4,7 +4,7 @@ import * as v from 'valibot';
 import { noArray } from '../../no-array.ts';
 
 /** An ISO-8601 date (`YYYY-MM-DD`) or date-time with optional fractional seconds and optional `Z`/`±hh:mm` offset. */
-const IsoDateTime = v.pipe(
+const IsoDateTime = /* @__PURE__ */ v.pipe(
   v.string(),
   v.regex(
     /^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])(?:T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:\.\d+)?(?:Z|[+-](?:[01]\d|2[0-3]):[0-5]\d)?)?$/,
