@@ -1,10 +1,12 @@
 import { describe, expect, test } from 'bun:test';
 import { toJsonSchema } from '@valibot/to-json-schema';
 import * as v from 'valibot';
+import { createIntegration } from '../integration/create-integration.ts';
 import { capabilityCatalog, standardCapabilityNames } from './generated/capabilities.ts';
 import { capabilityTable } from './generated/capability-table.ts';
 import * as common from './generated/capability/common.ts';
 import * as models from './generated/models.ts';
+import { payloadSchemas } from './load-capability.ts';
 
 const plain = (schema: v.GenericSchema | null) => (schema === null ? null : toJsonSchema(schema, { errorMode: 'ignore' }));
 
@@ -73,5 +75,33 @@ describe('lazy wire models', () => {
     }
     for (const name of ['Page', 'ExecutionSummary', 'AuthCredential'] as const) walk(models[name], common[name], name, 0);
     expect(compared.size).toBeGreaterThan(100);
+  });
+});
+
+describe('payloadSchemas', () => {
+  const integration = createIntegration({
+    appId: 'schemas',
+    version: '1.0.0',
+    description: { userFriendlyName: 'Schemas', categories: ['DEVELOPERS'] },
+  });
+  const Custom = v.object({ id: v.string() });
+  integration.register('list_accounts', async () => ({ response: [] }));
+  integration.registerCustom('sync_users', { request: Custom, response: v.array(Custom) }, async () => ({ response: [] }));
+
+  test('a standard capability validates with its own module, loaded once', async () => {
+    const definition = integration.capabilities.get('list_accounts')!;
+    const schemas = await payloadSchemas(definition);
+    const module = await capabilityTable.list_accounts.load();
+    expect([schemas.request, schemas.response]).toEqual([module.request!, module.response]);
+    expect(schemas.request).toBe(module.request!);
+    expect(await payloadSchemas(definition)).toBe(schemas);
+    expect(plain(schemas.response)).toEqual(plain(definition.response));
+  });
+
+  test('a custom capability validates with its own schemas', async () => {
+    const definition = integration.capabilities.get('sync_users')!;
+    const schemas = await payloadSchemas(definition);
+    expect(schemas.request).toBe(Custom);
+    expect(schemas.response).toBe(definition.response);
   });
 });
