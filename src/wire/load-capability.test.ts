@@ -8,7 +8,15 @@ import * as common from './generated/capability/common.ts';
 import * as models from './generated/models.ts';
 import { payloadSchemas } from './load-capability.ts';
 
+const fixture = new URL('./wire-graph-fixture.ts', import.meta.url).pathname;
 const plain = (schema: v.GenericSchema | null) => (schema === null ? null : toJsonSchema(schema, { errorMode: 'ignore' }));
+
+async function runFixture(name: string, request: unknown): Promise<{ result: { ok: boolean }; wire: string[] }> {
+  const child = Bun.spawn([process.execPath, fixture, name, JSON.stringify(request)], { stdout: 'pipe', stderr: 'pipe' });
+  const [stdout, stderr, code] = await Promise.all([new Response(child.stdout).text(), new Response(child.stderr).text(), child.exited]);
+  expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
+  return JSON.parse(stdout);
+}
 
 describe('capabilityTable', () => {
   test('has every standard capability with the catalog’s call properties', () => {
@@ -103,5 +111,19 @@ describe('payloadSchemas', () => {
     const schemas = await payloadSchemas(definition);
     expect(schemas.request).toBe(Custom);
     expect(schemas.response).toBe(definition.response);
+  });
+});
+
+describe('a call’s wire modules', () => {
+  test('validate_credentials evaluates its own module and the envelope models, not the catalog', async () => {
+    const { result, wire } = await runFixture('validate_credentials', { request: {}, auth: { token: { token: 'secret-token' } } });
+    expect(result.ok).toBe(true);
+    expect(wire).toEqual(['generated/capability-table.ts', 'generated/capability/common.ts', 'generated/capability/validate_credentials.ts', 'load-capability.ts', 'no-array.ts']);
+  });
+
+  test('list_accounts evaluates its own module and still rejects a malformed page', async () => {
+    const { result, wire } = await runFixture('list_accounts', { request: {}, auth: { token: { token: 'secret-token' } }, page: [] });
+    expect(result).toMatchObject({ ok: false, envelope: { error: { error_code: 'bad_request' } } });
+    expect(wire).toEqual(['generated/capability-table.ts', 'generated/capability/common.ts', 'generated/capability/list_accounts.ts', 'load-capability.ts', 'no-array.ts']);
   });
 });
