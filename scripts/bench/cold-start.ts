@@ -38,6 +38,7 @@ export async function coldStart(input: ColdStartInput): Promise<{ rows: ResultRo
   const requestFile = join(folder, 'request.json');
   writeFileSync(requestFile, validateRequest);
   const resultFile = join(folder, 'result.gz');
+  const floorFiles = await compileFileFloor(folder, 'floor-files', validateText);
 
   const ms = (command: string[], cwd?: string): Measured => async () => (await timedRun(command, cwd)).ms;
   const subjects: Record<string, Measured> = {
@@ -46,6 +47,7 @@ export async function coldStart(input: ColdStartInput): Promise<{ rows: ResultRo
     'compiled validate_credentials': ms([connector, 'validate_credentials', '--json', validateRequest]),
     'floor: constant JSON, validate size': ms([floorValidate]),
     'compiled validate_credentials, agent style': ms([connector, 'validate_credentials', '--json-file', requestFile, '--result-file-path', resultFile]),
+    'floor: request file in, gzip result file out': ms([floorFiles, requestFile, join(folder, 'floor-result.gz')]),
     'from source (bun) info': ms([process.execPath, input.source, 'info'], input.root),
     'from source (bun) validate_credentials': ms([process.execPath, input.source, 'validate_credentials', '--json', validateRequest], input.root),
   };
@@ -63,6 +65,7 @@ export async function coldStart(input: ColdStartInput): Promise<{ rows: ResultRo
     'floor: constant JSON, info size': 'Bun.write(Bun.stdout, …), same flags',
     'compiled validate_credentials': `--json inline, ${validateText.length} B on stdout`,
     'compiled validate_credentials, agent style': '--json-file, gzip --result-file-path',
+    'floor: request file in, gzip result file out': 'reads and parses the request, writes the validate bytes gzipped, fsync and rename',
     'from source (bun) info': 'context',
     'from source (bun) validate_credentials': 'context',
     'python3 + pydantic + httpx, info size': 'context: lower bound of a Python connector',
@@ -71,14 +74,39 @@ export async function coldStart(input: ColdStartInput): Promise<{ rows: ResultRo
   if (!pythonReady.ok) rows.push({ section: 'cold start', measure: 'python3 + pydantic + httpx, info size', unit: 'ms', median: Number.NaN, min: Number.NaN, max: Number.NaN, n: 0, note: `unavailable: ${pythonReady.reason}` });
   const ratio = (a: string, b: string) => summarize(samples[a]!).median / summarize(samples[b]!).median;
   const bars: BarResult[] = [
-    bar('cold start: compiled info / floor', ratio('compiled info', 'floor: constant JSON, info size')),
-    bar('cold start: compiled validate_credentials / floor', ratio('compiled validate_credentials', 'floor: constant JSON, validate size')),
+    bar('cold start: compiled info / floor', ratio('compiled info', 'floor: constant JSON, info size'), 1.3),
+    bar('cold start: compiled validate_credentials / floor', ratio('compiled validate_credentials', 'floor: constant JSON, validate size'), 1.5),
+    bar('cold start: agent style / file floor', ratio('compiled validate_credentials, agent style', 'floor: request file in, gzip result file out'), 1.5),
   ];
   return { rows, bars };
 }
 
-function bar(name: string, measured: number): BarResult {
-  return { bar: name, measured, limit: 1.5, met: measured <= 1.5, note: 'ratio of medians' };
+function bar(name: string, measured: number, limit: number): BarResult {
+  return { bar: name, measured, limit, met: measured <= limit, note: 'ratio of medians' };
+}
+
+/**
+ * The agent style's floor: a program that reads and parses the request file, then writes the answer
+ * gzipped to a temporary file beside the result path, fsyncs it and renames it over the result, with
+ * Bun's built-ins — what the connector's `--json-file` / `--result-file-path` path does, and nothing else.
+ */
+async function compileFileFloor(folder: string, name: string, json: string): Promise<string> {
+  const source = join(folder, `${name}.ts`);
+  const program = [
+    "import { closeSync, fsyncSync, openSync, renameSync, writeSync } from 'node:fs';",
+    'const [requestPath, resultPath] = process.argv.slice(2) as [string, string];',
+    'JSON.parse(await Bun.file(requestPath).text());',
+    `const compressed = Bun.gzipSync(new TextEncoder().encode(${JSON.stringify(json)}));`,
+    'const temporary = `${resultPath}.${process.pid}.tmp`;',
+    "const fd = openSync(temporary, 'w', 0o644);",
+    'writeSync(fd, compressed);',
+    'fsyncSync(fd);',
+    'closeSync(fd);',
+    'renameSync(temporary, resultPath);',
+    '',
+  ];
+  writeFileSync(source, program.join('\n'));
+  return compileProgram(source, join(folder, name));
 }
 
 async function compileFloor(folder: string, name: string, json: string): Promise<string> {

@@ -1,6 +1,6 @@
 /**
  * Compiles a single-file Bun program with the flags `connector compile-on-prem` uses (minified,
- * bytecode, ESM, no .env or bunfig.toml picked up at run time), so a floor differs from the
+ * bytecode, ESM, JIT policy 8, no .env or bunfig.toml picked up at run time), so a floor differs from the
  * connector only in what it runs.
  */
 export async function compileProgram(entryPoint: string, outfile: string): Promise<string> {
@@ -11,7 +11,7 @@ export async function compileProgram(entryPoint: string, outfile: string): Promi
     minify: true,
     bytecode: true,
     throw: false,
-    compile: { outfile, autoloadDotenv: false, autoloadBunfig: false },
+    compile: { outfile, autoloadDotenv: false, autoloadBunfig: false, jitPolicy: 8 },
   });
   if (!build.success) throw new Error(`bun build --compile ${entryPoint} failed: ${build.logs.map(String).join('; ')}`);
   return outfile;

@@ -28,12 +28,12 @@ const config = {
   coldStartRounds: quick ? 5 : 40,
   sync: (quick
     ? [
-        { size: 1000, maxPages: 10, rounds: 1, warmup: 0 },
-        { size: 100, maxPages: 20, rounds: 1, warmup: 0 },
+        { size: 1000, maxPages: 10, rounds: 1, warmup: 0, limit: 1.5, agentStyle: true },
+        { size: 100, maxPages: 20, rounds: 1, warmup: 0, limit: 1.75, agentStyle: false },
       ]
     : [
-        { size: 1000, maxPages: Number.POSITIVE_INFINITY, rounds: 5, warmup: 1 },
-        { size: 100, maxPages: Number.POSITIVE_INFINITY, rounds: 3, warmup: 0 },
+        { size: 1000, maxPages: Number.POSITIVE_INFINITY, rounds: 5, warmup: 1, limit: 1.5, agentStyle: true },
+        { size: 100, maxPages: Number.POSITIVE_INFINITY, rounds: 3, warmup: 0, limit: 1.75, agentStyle: false },
       ]) satisfies SyncPlan[],
   memorySizes: [1000, 10_000, 100_000],
   memoryRounds: quick ? 1 : 3,
@@ -65,7 +65,7 @@ try {
   const cold = await coldStart({ connector: mock, source: join(root, 'connectors/mock-connector/src/main.ts'), root, folder, rounds: config.coldStartRounds, say });
   say(`generating the fake API's pages (${accounts} accounts)…`);
   api = startFakeApi(accounts, [...new Set([...config.sync.map((plan) => plan.size), ...config.memorySizes])]);
-  const sync = await syncThroughput({ connector: bench, fetchLoop, baseUrl: api.url, accounts, plans: config.sync, say });
+  const sync = await syncThroughput({ connector: bench, fetchLoop, baseUrl: api.url, accounts, plans: config.sync, folder, say });
   const memory = await peakMemory({ connector: bench, fetchLoop, baseUrl: api.url, accounts, sizes: config.memorySizes, rounds: config.memoryRounds, say });
   const validation = await validationCost({ items: accounts, rounds: config.validationRounds, pageMs: sync.pageMs[1000], pageSize: 1000, validateOnce, say });
   rows.push(...cold.rows, ...sync.rows, ...memory.rows, ...validation);

@@ -146,6 +146,9 @@ export async function compileOnPrem(options: CompileOnPremOptions): Promise<Comp
         // on-premise networks inspect TLS with private CAs installed there (the Windows store, the macOS keychain,
         // /etc/ssl/certs). NODE_EXTRA_CA_CERTS and SSL_CERT_FILE still add to it.
         execArgv: [...compiledExecArgv],
+        // A call is a short-lived process: tier-up thresholds 8× higher keep run-once start-up code in the
+        // interpreter instead of compiling it on a second core; measured 14–17 % less CPU per call (docs/bench.md).
+        jitPolicy: 8,
       },
     });
     if (!build.success) {

@@ -7,7 +7,8 @@ import { isRequiredEntry, objectEntries, schemaMetadata, secretKeys, unwrapSchem
 import type { CapabilityDefinition } from '../integration/types.ts';
 import { log, logsAt, withRequestSecrets } from '../logging/logger.ts';
 import { createSecretSet, redactByKey, redactedKeySet, type SecretSet } from '../logging/redact.ts';
-import { AuthCredential, ExecutionSummary, Page } from '../wire/generated/models.ts';
+import { AuthCredential, ExecutionSummary, Page } from '../wire/generated/capability/common.ts';
+import { payloadSchemas, type PayloadSchemas } from '../wire/load-capability.ts';
 import { noArray } from '../wire/no-array.ts';
 import { authProblem } from './check-auth.ts';
 import { describeIssues } from './format-issues.ts';
@@ -87,7 +88,8 @@ async function run(
   secrets: SecretSet,
   fail: (code: ErrorCode, message: string, secrets?: SecretSet) => DispatchResult,
 ): Promise<DispatchResult> {
-  const parsed = v.safeParse(envelopeSchema(definition), raw);
+  const schemas = await payloadSchemas(definition);
+  const parsed = v.safeParse(envelopeSchema(definition, schemas), raw);
   if (!parsed.success) {
     const credentialIssues = parsed.issues.filter((issue) => {
       const head = (issue.path?.[0] as { key?: unknown } | undefined)?.key;
@@ -128,7 +130,7 @@ async function run(
     return { ok: false, envelope: errorEnvelope(redacted) };
   }
 
-  const checked = v.safeParse(resultSchema(definition), result);
+  const checked = v.safeParse(resultSchema(definition, schemas), result);
   if (!checked.success) {
     const message = `Unexpected response from executed capability: the ${name} handler returned ${describeIssues(checked.issues)}`;
     log.error(`${integration.appId}/invalid_response: ${secrets.mask(message)}`);
@@ -141,11 +143,11 @@ async function run(
 }
 
 /** The request envelope of a capability: its payload under `request`, plus the common keys. */
-function envelopeSchema(definition: CapabilityDefinition): v.GenericSchema {
+function envelopeSchema(definition: CapabilityDefinition, schemas: PayloadSchemas): v.GenericSchema {
   let schema = envelopeCache.get(definition);
   if (!schema) {
     const common = {
-      request: objectsOnly(definition.request),
+      request: objectsOnly(schemas.request),
       include_raw_data: v.nullish(v.boolean()),
       page: v.nullish(Page),
       settings: v.nullish(noArray(v.record(v.string(), v.unknown()))),
@@ -167,12 +169,12 @@ function objectsOnly(schema: v.GenericSchema): v.GenericSchema {
 }
 
 /** What a handler must return: `response` matching the payload schema, and the optional envelope parts. */
-function resultSchema(definition: CapabilityDefinition): v.GenericSchema {
+function resultSchema(definition: CapabilityDefinition, schemas: PayloadSchemas): v.GenericSchema {
   let schema = resultCache.get(definition);
   if (!schema) {
     schema = v.object(
       {
-        response: objectsOnly(definition.response),
+        response: objectsOnly(schemas.response),
         page: v.nullish(Page),
         raw_data: v.optional(v.unknown()),
         execution_summary: v.nullish(ExecutionSummary),

@@ -3,7 +3,8 @@ import type { ExceptionHandler } from '../errors/exception-handler.ts';
 import type { InstalledExtension } from './extension.ts';
 import { httpStatusHandler } from '../errors/http-status.ts';
 import { validateCredentialConfig } from '../credentials/validate-credential-config.ts';
-import { capabilityCatalog } from '../wire/generated/capabilities.ts';
+import type { capabilityCatalog } from '../wire/generated/capabilities.ts';
+import { capabilityEntry, withWireSchemas } from '../wire/load-capability.ts';
 import { customNameProblem, titleCase } from './capability-name.ts';
 import { isRequiredEntry, objectEntries } from './schema-introspection.ts';
 import { RegistrationError } from './registration-error.ts';
@@ -123,7 +124,7 @@ export function createIntegration<const TSettingsSchema extends v.GenericSchema 
     },
     registerExtended(name, schemas, handler, metadata = {}) {
       const standard = standardDefinition(appId, name, handler, metadata);
-      if (!capabilityCatalog[name].customizable) {
+      if (!capabilityEntry(name)?.customizable) {
         throw new RegistrationError('reserved', `'${name}' cannot be extended; register it with register('${name}', …).`);
       }
       const request = schemas.request ?? standard.request;
@@ -134,7 +135,7 @@ export function createIntegration<const TSettingsSchema extends v.GenericSchema 
       return integration;
     },
     registerCustom(name, custom, handler) {
-      if (Object.hasOwn(capabilityCatalog, name)) {
+      if (capabilityEntry(name)) {
         throw new RegistrationError('reserved', `'${name}' is a standard capability name: register it with register('${name}', …).`);
       }
       const problem = customNameProblem(name);
@@ -165,12 +166,12 @@ export function createIntegration<const TSettingsSchema extends v.GenericSchema 
     for (const { name, handler, ...metadata } of parts.capabilities ?? []) add(standardDefinition(appId, name, handler, metadata));
   }
   if (options.credentials?.length && options.credentialValidation !== false) {
-    add({
-      ...standardDefinition(appId, 'validate_credential_config', validateCredentialConfig(options.credentials), {
+    add(
+      standardDefinition(appId, 'validate_credential_config', validateCredentialConfig(options.credentials), {
         description: 'Checks one credential against its configuration.',
         raisedIn: 'connector-sdk.credentials:validate_credential_config',
       }),
-    });
+    );
   }
   return integration;
 }
@@ -181,7 +182,8 @@ function standardDefinition(
   handler: CapabilityHandler<any, any, any>,
   metadata: CapabilityMetadata,
 ): CapabilityDefinition {
-  if (!Object.hasOwn(capabilityCatalog, name)) {
+  const wire = capabilityEntry(name);
+  if (!wire) {
     throw new RegistrationError('unknown_capability', `'${name}' is not a standard capability; use registerCustom for your own.`);
   }
   if (name === 'info' || name === 'app_info') {
@@ -190,11 +192,8 @@ function standardDefinition(
   if (typeof handler !== 'function') {
     throw new RegistrationError('invalid_options', `The handler of '${name}' must be a function.`);
   }
-  const wire = capabilityCatalog[name as StandardCapabilityName];
-  return {
+  return withWireSchemas(name as StandardCapabilityName, {
     name,
-    request: wire.request ?? v.object({}),
-    response: wire.response,
     paginated: wire.paginated,
     level: wire.level,
     category: wire.category,
@@ -205,15 +204,13 @@ function standardDefinition(
     description: metadata.description ?? null,
     raisedIn: metadata.raisedIn ?? `${appId}:${name}`,
     handler,
-  };
+  });
 }
 
 function appInfoDefinition(appId: string, integration: Integration<any>): CapabilityDefinition {
-  const wire = capabilityCatalog.app_info;
-  return {
+  const wire = capabilityEntry('app_info')!;
+  return withWireSchemas('app_info', {
     name: 'app_info',
-    request: wire.request,
-    response: wire.response,
     paginated: false,
     level: wire.level,
     category: wire.category,
@@ -227,7 +224,7 @@ function appInfoDefinition(appId: string, integration: Integration<any>): Capabi
       const { buildAppInfo } = await import('../info/app-info.ts');
       return { response: { app_id: appId, app_schema: buildAppInfo(integration) } };
     },
-  };
+  });
 }
 
 /** An extension keeps every standard field, and keeps required ones required (reference §2.3). */

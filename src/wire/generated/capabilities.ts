@@ -311,7 +311,7 @@ export const capabilityCatalog = {
   list_accounts: {
     name: 'list_accounts',
     request: ListAccounts,
-    response: v.array(FoundAccountData),
+    response: /* @__PURE__ */ v.array(FoundAccountData),
     requestEnvelope: ListAccountsRequest,
     responseEnvelope: ListAccountsResponse,
     paginated: true,
@@ -341,7 +341,7 @@ export const capabilityCatalog = {
   list_resources: {
     name: 'list_resources',
     request: ListResources,
-    response: v.array(FoundResourceData),
+    response: /* @__PURE__ */ v.array(FoundResourceData),
     requestEnvelope: ListResourcesRequest,
     responseEnvelope: ListResourcesResponse,
     paginated: true,
@@ -356,7 +356,7 @@ export const capabilityCatalog = {
   list_entitlements: {
     name: 'list_entitlements',
     request: ListEntitlements,
-    response: v.array(FoundEntitlementData),
+    response: /* @__PURE__ */ v.array(FoundEntitlementData),
     requestEnvelope: ListEntitlementsRequest,
     responseEnvelope: ListEntitlementsResponse,
     paginated: true,
@@ -371,7 +371,7 @@ export const capabilityCatalog = {
   find_entitlement_associations: {
     name: 'find_entitlement_associations',
     request: FindEntitlementAssociations,
-    response: v.array(FoundEntitlementAssociation),
+    response: /* @__PURE__ */ v.array(FoundEntitlementAssociation),
     requestEnvelope: FindEntitlementAssociationsRequest,
     responseEnvelope: FindEntitlementAssociationsResponse,
     paginated: true,
@@ -386,7 +386,7 @@ export const capabilityCatalog = {
   get_account_entitlement_associations: {
     name: 'get_account_entitlement_associations',
     request: GetAccountEntitlementAssociations,
-    response: v.array(FoundEntitlementAssociation),
+    response: /* @__PURE__ */ v.array(FoundEntitlementAssociation),
     requestEnvelope: GetAccountEntitlementAssociationsRequest,
     responseEnvelope: GetAccountEntitlementAssociationsResponse,
     paginated: true,
@@ -401,7 +401,7 @@ export const capabilityCatalog = {
   list_custom_attributes_schema: {
     name: 'list_custom_attributes_schema',
     request: ListCustomAttributesSchema,
-    response: v.array(CustomAttributeSchema),
+    response: /* @__PURE__ */ v.array(CustomAttributeSchema),
     requestEnvelope: ListCustomAttributesSchemaRequest,
     responseEnvelope: ListCustomAttributesSchemaResponse,
     paginated: true,
@@ -416,7 +416,7 @@ export const capabilityCatalog = {
   get_last_activity: {
     name: 'get_last_activity',
     request: GetLastActivity,
-    response: v.array(LastActivityData),
+    response: /* @__PURE__ */ v.array(LastActivityData),
     requestEnvelope: GetLastActivityRequest,
     responseEnvelope: GetLastActivityResponse,
     paginated: true,
@@ -431,7 +431,7 @@ export const capabilityCatalog = {
   list_activity_records: {
     name: 'list_activity_records',
     request: ListActivityRecords,
-    response: v.array(ActivityRecord),
+    response: /* @__PURE__ */ v.array(ActivityRecord),
     requestEnvelope: ListActivityRecordsRequest,
     responseEnvelope: ListActivityRecordsResponse,
     paginated: true,
@@ -641,7 +641,7 @@ export const capabilityCatalog = {
   list_expenses: {
     name: 'list_expenses',
     request: ListExpenses,
-    response: v.array(Expense),
+    response: /* @__PURE__ */ v.array(Expense),
     requestEnvelope: ListExpensesRequest,
     responseEnvelope: ListExpensesResponse,
     paginated: true,
@@ -716,7 +716,7 @@ export const capabilityCatalog = {
   list_applications: {
     name: 'list_applications',
     request: ListApplications,
-    response: v.array(Application),
+    response: /* @__PURE__ */ v.array(Application),
     requestEnvelope: ListApplicationsRequest,
     responseEnvelope: ListApplicationsResponse,
     paginated: true,
@@ -761,7 +761,7 @@ export const capabilityCatalog = {
   list_applications_accounts: {
     name: 'list_applications_accounts',
     request: ListApplicationsAccounts,
-    response: v.array(ApplicationAccount),
+    response: /* @__PURE__ */ v.array(ApplicationAccount),
     requestEnvelope: ListApplicationsAccountsRequest,
     responseEnvelope: ListApplicationsAccountsResponse,
     paginated: true,
@@ -776,7 +776,7 @@ export const capabilityCatalog = {
   list_applications_activity_records: {
     name: 'list_applications_activity_records',
     request: ListApplicationsActivityRecords,
-    response: v.array(ApplicationActivityRecord),
+    response: /* @__PURE__ */ v.array(ApplicationActivityRecord),
     requestEnvelope: ListApplicationsActivityRecordsRequest,
     responseEnvelope: ListApplicationsActivityRecordsResponse,
     paginated: true,
@@ -791,7 +791,7 @@ export const capabilityCatalog = {
   list_applications_entitlements: {
     name: 'list_applications_entitlements',
     request: ListApplicationsEntitlements,
-    response: v.array(ApplicationEntitlementData),
+    response: /* @__PURE__ */ v.array(ApplicationEntitlementData),
     requestEnvelope: ListApplicationsEntitlementsRequest,
     responseEnvelope: ListApplicationsEntitlementsResponse,
     paginated: true,
@@ -806,7 +806,7 @@ export const capabilityCatalog = {
   list_applications_resources: {
     name: 'list_applications_resources',
     request: ListApplicationsResources,
-    response: v.array(ApplicationResourceData),
+    response: /* @__PURE__ */ v.array(ApplicationResourceData),
     requestEnvelope: ListApplicationsResourcesRequest,
     responseEnvelope: ListApplicationsResourcesResponse,
     paginated: true,
@@ -821,7 +821,7 @@ export const capabilityCatalog = {
   list_applications_entitlement_associations: {
     name: 'list_applications_entitlement_associations',
     request: ListApplicationsEntitlementAssociations,
-    response: v.array(ApplicationEntitlementAssociation),
+    response: /* @__PURE__ */ v.array(ApplicationEntitlementAssociation),
     requestEnvelope: ListApplicationsEntitlementAssociationsRequest,
     responseEnvelope: ListApplicationsEntitlementAssociationsResponse,
     paginated: true,

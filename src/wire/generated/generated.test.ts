@@ -30,7 +30,10 @@ const summary = { request_fingerprint: 'abc', is_idempotent: true };
 describe('freshness', () => {
   test('the files on disk are what scripts/gen-wire.ts generates from the catalog', async () => {
     const files = generateWire(catalog);
-    expect(Object.keys(files).sort()).toEqual(['src/wire/generated/capabilities.ts', 'src/wire/generated/models.ts']);
+    const perCapability = [...standardCapabilityNames, 'common'].map((name) => `src/wire/generated/capability/${name}.ts`);
+    expect(Object.keys(files).sort()).toEqual(
+      ['src/wire/generated/capabilities.ts', 'src/wire/generated/capability-table.ts', 'src/wire/generated/models.ts', ...perCapability].sort(),
+    );
     for (const [path, content] of Object.entries(files)) {
       expect({ path, content: await Bun.file(new URL(path, root)).text() }).toEqual({ path, content });
     }

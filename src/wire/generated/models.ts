@@ -4,7 +4,7 @@ import { lazySchema } from '../lazy-schema.ts';
 import { noArray } from '../no-array.ts';
 
 /** An ISO-8601 date (`YYYY-MM-DD`) or date-time with optional fractional seconds and optional `Z`/`±hh:mm` offset. */
-export const IsoDateTime = v.pipe(
+export const IsoDateTime = /* @__PURE__ */ v.pipe(
   v.string(),
   v.regex(
     /^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])(?:T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:\.\d+)?(?:Z|[+-](?:[01]\d|2[0-3]):[0-5]\d)?)?$/,
@@ -60,7 +60,7 @@ export const StandardCapabilityNameValues = [
   'validate_credential_config',
 ] as const;
 /** Wire enum `StandardCapabilityName`. */
-export const StandardCapabilityName = v.picklist(StandardCapabilityNameValues);
+export const StandardCapabilityName = /* @__PURE__ */ v.picklist(StandardCapabilityNameValues);
 /** A value of the wire enum `StandardCapabilityName`. */
 export type StandardCapabilityName = v.InferOutput<typeof StandardCapabilityName>;
 
@@ -93,7 +93,7 @@ export const ErrorCodeValues = [
   'integration_missing_parameter',
 ] as const;
 /** Wire enum `ErrorCode`. */
-export const ErrorCode = v.picklist(ErrorCodeValues);
+export const ErrorCode = /* @__PURE__ */ v.picklist(ErrorCodeValues);
 /** A value of the wire enum `ErrorCode`. */
 export type ErrorCode = v.InferOutput<typeof ErrorCode>;
 
@@ -116,126 +116,126 @@ export const AppCategoryValues = [
   'EARLY_ACCESS',
 ] as const;
 /** Wire enum `AppCategory`. */
-export const AppCategory = v.picklist(AppCategoryValues);
+export const AppCategory = /* @__PURE__ */ v.picklist(AppCategoryValues);
 /** A value of the wire enum `AppCategory`. */
 export type AppCategory = v.InferOutput<typeof AppCategory>;
 
 /** Values of the wire enum `AccountStatus`. */
 export const AccountStatusValues = ['ACTIVE', 'INACTIVE', 'SUSPENDED', 'DEPROVISIONED', 'PENDING', 'DELETED'] as const;
 /** Wire enum `AccountStatus`. */
-export const AccountStatus = v.picklist(AccountStatusValues);
+export const AccountStatus = /* @__PURE__ */ v.picklist(AccountStatusValues);
 /** A value of the wire enum `AccountStatus`. */
 export type AccountStatus = v.InferOutput<typeof AccountStatus>;
 
 /** Values of the wire enum `AccountType`. */
 export const AccountTypeValues = ['service', 'user'] as const;
 /** Wire enum `AccountType`. */
-export const AccountType = v.picklist(AccountTypeValues);
+export const AccountType = /* @__PURE__ */ v.picklist(AccountTypeValues);
 /** A value of the wire enum `AccountType`. */
 export type AccountType = v.InferOutput<typeof AccountType>;
 
 /** Values of the wire enum `ActivityEventType`. */
 export const ActivityEventTypeValues = ['last_login', 'last_activity'] as const;
 /** Wire enum `ActivityEventType`. Not referenced by any model field in 0.37.0 (LastActivityData.event_type is a plain string); these are the conventional values. */
-export const ActivityEventType = v.picklist(ActivityEventTypeValues);
+export const ActivityEventType = /* @__PURE__ */ v.picklist(ActivityEventTypeValues);
 /** A value of the wire enum `ActivityEventType`. */
 export type ActivityEventType = v.InferOutput<typeof ActivityEventType>;
 
 /** Values of the wire enum `ActivityType`. */
 export const ActivityTypeValues = ['ACCOUNT_LOGIN'] as const;
 /** Wire enum `ActivityType`. */
-export const ActivityType = v.picklist(ActivityTypeValues);
+export const ActivityType = /* @__PURE__ */ v.picklist(ActivityTypeValues);
 /** A value of the wire enum `ActivityType`. */
 export type ActivityType = v.InferOutput<typeof ActivityType>;
 
 /** Values of the wire enum `ApplicationStatus`. */
 export const ApplicationStatusValues = ['ACTIVE', 'INACTIVE'] as const;
 /** Wire enum `ApplicationStatus`. */
-export const ApplicationStatus = v.picklist(ApplicationStatusValues);
+export const ApplicationStatus = /* @__PURE__ */ v.picklist(ApplicationStatusValues);
 /** A value of the wire enum `ApplicationStatus`. */
 export type ApplicationStatus = v.InferOutput<typeof ApplicationStatus>;
 
 /** Values of the wire enum `AssignmentMode`. */
 export const AssignmentModeValues = ['ACCOUNT', 'ENTITLEMENT'] as const;
 /** Wire enum `AssignmentMode`. */
-export const AssignmentMode = v.picklist(AssignmentModeValues);
+export const AssignmentMode = /* @__PURE__ */ v.picklist(AssignmentModeValues);
 /** A value of the wire enum `AssignmentMode`. */
 export type AssignmentMode = v.InferOutput<typeof AssignmentMode>;
 
 /** Values of the wire enum `CustomAttributeCustomizedType`. */
 export const CustomAttributeCustomizedTypeValues = ['account', 'entitlement'] as const;
 /** Wire enum `CustomAttributeCustomizedType`. */
-export const CustomAttributeCustomizedType = v.picklist(CustomAttributeCustomizedTypeValues);
+export const CustomAttributeCustomizedType = /* @__PURE__ */ v.picklist(CustomAttributeCustomizedTypeValues);
 /** A value of the wire enum `CustomAttributeCustomizedType`. */
 export type CustomAttributeCustomizedType = v.InferOutput<typeof CustomAttributeCustomizedType>;
 
 /** Values of the wire enum `CustomAttributeType`. */
 export const CustomAttributeTypeValues = ['string', 'user'] as const;
 /** Wire enum `CustomAttributeType`. */
-export const CustomAttributeType = v.picklist(CustomAttributeTypeValues);
+export const CustomAttributeType = /* @__PURE__ */ v.picklist(CustomAttributeTypeValues);
 /** A value of the wire enum `CustomAttributeType`. */
 export type CustomAttributeType = v.InferOutput<typeof CustomAttributeType>;
 
 /** Values of the wire enum `ExecutionEffect`. */
 export const ExecutionEffectValues = ['created', 'updated', 'deleted', 'noop'] as const;
 /** Wire enum `ExecutionEffect`. Same strings as the 'kind' discriminator of CreatedEffect/UpdatedEffect/DeletedEffect/NoopEffect; the enum itself is not referenced by a field. */
-export const ExecutionEffect = v.picklist(ExecutionEffectValues);
+export const ExecutionEffect = /* @__PURE__ */ v.picklist(ExecutionEffectValues);
 /** A value of the wire enum `ExecutionEffect`. */
 export type ExecutionEffect = v.InferOutput<typeof ExecutionEffect>;
 
 /** Values of the wire enum `ExpenseType`. */
 export const ExpenseTypeValues = ['reimbursement', 'card_transaction'] as const;
 /** Wire enum `ExpenseType`. */
-export const ExpenseType = v.picklist(ExpenseTypeValues);
+export const ExpenseType = /* @__PURE__ */ v.picklist(ExpenseTypeValues);
 /** A value of the wire enum `ExpenseType`. */
 export type ExpenseType = v.InferOutput<typeof ExpenseType>;
 
 /** Values of the wire enum `KeyGenType`. */
 export const KeyGenTypeValues = ['SSH', 'SSH_PEM', 'PEM_PK8', 'PGP'] as const;
 /** Wire enum `KeyGenType`. Not a field type; KeyPairCredential advertises it via json_schema_extra x-keygen-type (default 'SSH'). */
-export const KeyGenType = v.picklist(KeyGenTypeValues);
+export const KeyGenType = /* @__PURE__ */ v.picklist(KeyGenTypeValues);
 /** A value of the wire enum `KeyGenType`. */
 export type KeyGenType = v.InferOutput<typeof KeyGenType>;
 
 /** Values of the wire enum `NoopEffectReason`. */
 export const NoopEffectReasonValues = ['state_already_matches'] as const;
 /** Wire enum `NoopEffectReason`. */
-export const NoopEffectReason = v.picklist(NoopEffectReasonValues);
+export const NoopEffectReason = /* @__PURE__ */ v.picklist(NoopEffectReasonValues);
 /** A value of the wire enum `NoopEffectReason`. */
 export type NoopEffectReason = v.InferOutput<typeof NoopEffectReason>;
 
 /** Values of the wire enum `NormalizedExpenseApprovalStatus`. */
 export const NormalizedExpenseApprovalStatusValues = ['pending', 'approved', 'rejected', 'canceled', 'unknown'] as const;
 /** Wire enum `NormalizedExpenseApprovalStatus`. */
-export const NormalizedExpenseApprovalStatus = v.picklist(NormalizedExpenseApprovalStatusValues);
+export const NormalizedExpenseApprovalStatus = /* @__PURE__ */ v.picklist(NormalizedExpenseApprovalStatusValues);
 /** A value of the wire enum `NormalizedExpenseApprovalStatus`. */
 export type NormalizedExpenseApprovalStatus = v.InferOutput<typeof NormalizedExpenseApprovalStatus>;
 
 /** Values of the wire enum `NormalizedExpensePaymentStatus`. */
 export const NormalizedExpensePaymentStatusValues = ['paid', 'unpaid'] as const;
 /** Wire enum `NormalizedExpensePaymentStatus`. */
-export const NormalizedExpensePaymentStatus = v.picklist(NormalizedExpensePaymentStatusValues);
+export const NormalizedExpensePaymentStatus = /* @__PURE__ */ v.picklist(NormalizedExpensePaymentStatusValues);
 /** A value of the wire enum `NormalizedExpensePaymentStatus`. */
 export type NormalizedExpensePaymentStatus = v.InferOutput<typeof NormalizedExpensePaymentStatus>;
 
 /** Values of the wire enum `ServiceAccountType`. */
 export const ServiceAccountTypeValues = ['google_cloud', 'google_drive', 'aws'] as const;
 /** Wire enum `ServiceAccountType`. */
-export const ServiceAccountType = v.picklist(ServiceAccountTypeValues);
+export const ServiceAccountType = /* @__PURE__ */ v.picklist(ServiceAccountTypeValues);
 /** A value of the wire enum `ServiceAccountType`. */
 export type ServiceAccountType = v.InferOutput<typeof ServiceAccountType>;
 
 /** Values of the wire enum `SignOnMode`. */
 export const SignOnModeValues = ['SAML', 'OIDC', 'BOOKMARK', 'UNKNOWN'] as const;
 /** Wire enum `SignOnMode`. */
-export const SignOnMode = v.picklist(SignOnModeValues);
+export const SignOnMode = /* @__PURE__ */ v.picklist(SignOnModeValues);
 /** A value of the wire enum `SignOnMode`. */
 export type SignOnMode = v.InferOutput<typeof SignOnMode>;
 
 /** Values of the wire enum `TokenType`. */
 export const TokenTypeValues = ['bearer'] as const;
 /** Wire enum `TokenType`. */
-export const TokenType = v.picklist(TokenTypeValues);
+export const TokenType = /* @__PURE__ */ v.picklist(TokenTypeValues);
 /** A value of the wire enum `TokenType`. */
 export type TokenType = v.InferOutput<typeof TokenType>;
 
@@ -251,40 +251,40 @@ export const AuthModelValues = [
   'key_pair',
 ] as const;
 /** Wire enum `AuthModel`. Credential kinds. Same strings are the AuthCredential member keys and the x-credential-type values of the credential models. */
-export const AuthModel = v.picklist(AuthModelValues);
+export const AuthModel = /* @__PURE__ */ v.picklist(AuthModelValues);
 /** A value of the wire enum `AuthModel`. */
 export type AuthModel = v.InferOutput<typeof AuthModel>;
 
 /** Values of the wire enum `OAuthFlowType`. */
 export const OAuthFlowTypeValues = ['CODE_FLOW', 'CLIENT_CREDENTIALS'] as const;
 /** Wire enum `OAuthFlowType`. */
-export const OAuthFlowType = v.picklist(OAuthFlowTypeValues);
+export const OAuthFlowType = /* @__PURE__ */ v.picklist(OAuthFlowTypeValues);
 /** A value of the wire enum `OAuthFlowType`. */
 export type OAuthFlowType = v.InferOutput<typeof OAuthFlowType>;
 
 /** Values of the wire enum `ClientAuthenticationMethod`. */
 export const ClientAuthenticationMethodValues = ['CLIENT_SECRET_POST', 'CLIENT_SECRET_BASIC'] as const;
 /** Wire enum `ClientAuthenticationMethod`. */
-export const ClientAuthenticationMethod = v.picklist(ClientAuthenticationMethodValues);
+export const ClientAuthenticationMethod = /* @__PURE__ */ v.picklist(ClientAuthenticationMethodValues);
 /** A value of the wire enum `ClientAuthenticationMethod`. */
 export type ClientAuthenticationMethod = v.InferOutput<typeof ClientAuthenticationMethod>;
 
 /** Values of the wire enum `RequestMethod`. */
 export const RequestMethodValues = ['GET', 'POST'] as const;
 /** Wire enum `RequestMethod`. */
-export const RequestMethod = v.picklist(RequestMethodValues);
+export const RequestMethod = /* @__PURE__ */ v.picklist(RequestMethodValues);
 /** A value of the wire enum `RequestMethod`. */
 export type RequestMethod = v.InferOutput<typeof RequestMethod>;
 
 /** Values of the wire enum `RequestDataType`. */
 export const RequestDataTypeValues = ['FORMDATA', 'JSON', 'QUERY'] as const;
 /** Wire enum `RequestDataType`. */
-export const RequestDataType = v.picklist(RequestDataTypeValues);
+export const RequestDataType = /* @__PURE__ */ v.picklist(RequestDataTypeValues);
 /** A value of the wire enum `RequestDataType`. */
 export type RequestDataType = v.InferOutput<typeof RequestDataType>;
 
 /** Wire model `Page`. */
-export const Page = lazySchema(() =>
+export const Page = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
@@ -299,7 +299,7 @@ export const Page = lazySchema(() =>
 export type Page = v.InferOutput<typeof Page>;
 
 /** Wire model `Error`. */
-export const Error = lazySchema(() =>
+export const Error = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
@@ -319,7 +319,7 @@ export const Error = lazySchema(() =>
 export type Error = v.InferOutput<typeof Error>;
 
 /** Wire model `ErrorResponse`. */
-export const ErrorResponse = lazySchema(() =>
+export const ErrorResponse = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
@@ -336,7 +336,7 @@ export const ErrorResponse = lazySchema(() =>
 export type ErrorResponse = v.InferOutput<typeof ErrorResponse>;
 
 /** Wire model `KeyPairCredential`. */
-export const KeyPairCredential = lazySchema(() =>
+export const KeyPairCredential = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
@@ -356,7 +356,7 @@ export const KeyPairCredential = lazySchema(() =>
 export type KeyPairCredential = v.InferOutput<typeof KeyPairCredential>;
 
 /** Wire model `ServiceAccountCredential`. */
-export const ServiceAccountCredential = lazySchema(() =>
+export const ServiceAccountCredential = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
@@ -374,7 +374,7 @@ export const ServiceAccountCredential = lazySchema(() =>
 export type ServiceAccountCredential = v.InferOutput<typeof ServiceAccountCredential>;
 
 /** Wire model `JWTClaims`. */
-export const JWTClaims = lazySchema(() =>
+export const JWTClaims = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
@@ -398,7 +398,7 @@ export const JWTClaims = lazySchema(() =>
 export type JWTClaims = v.InferOutput<typeof JWTClaims>;
 
 /** Wire model `JWTHeaders`. */
-export const JWTHeaders = lazySchema(() =>
+export const JWTHeaders = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
@@ -422,7 +422,7 @@ export const JWTHeaders = lazySchema(() =>
 export type JWTHeaders = v.InferOutput<typeof JWTHeaders>;
 
 /** Wire model `JWTCredential`. */
-export const JWTCredential = lazySchema(() =>
+export const JWTCredential = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
@@ -438,7 +438,7 @@ export const JWTCredential = lazySchema(() =>
 export type JWTCredential = v.InferOutput<typeof JWTCredential>;
 
 /** Wire model `TokenCredential`. */
-export const TokenCredential = lazySchema(() =>
+export const TokenCredential = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
@@ -452,7 +452,7 @@ export const TokenCredential = lazySchema(() =>
 export type TokenCredential = v.InferOutput<typeof TokenCredential>;
 
 /** Wire model `BasicCredential`. */
-export const BasicCredential = lazySchema(() =>
+export const BasicCredential = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
@@ -467,7 +467,7 @@ export const BasicCredential = lazySchema(() =>
 export type BasicCredential = v.InferOutput<typeof BasicCredential>;
 
 /** Wire model `OAuth1Credential`. */
-export const OAuth1Credential = lazySchema(() =>
+export const OAuth1Credential = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
@@ -484,7 +484,7 @@ export const OAuth1Credential = lazySchema(() =>
 export type OAuth1Credential = v.InferOutput<typeof OAuth1Credential>;
 
 /** Wire model `OAuthClientCredential`. */
-export const OAuthClientCredential = lazySchema(() =>
+export const OAuthClientCredential = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
@@ -501,7 +501,7 @@ export const OAuthClientCredential = lazySchema(() =>
 export type OAuthClientCredential = v.InferOutput<typeof OAuthClientCredential>;
 
 /** Wire model `OAuthCredential`. */
-export const OAuthCredential = lazySchema(() =>
+export const OAuthCredential = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
@@ -515,7 +515,7 @@ export const OAuthCredential = lazySchema(() =>
 export type OAuthCredential = v.InferOutput<typeof OAuthCredential>;
 
 /** Wire model `AuthCredential`. Not a discriminated union: an object with optional 'id' plus (normally exactly one) populated credential-kind member. */
-export const AuthCredential = lazySchema(() =>
+export const AuthCredential = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
@@ -537,7 +537,7 @@ export const AuthCredential = lazySchema(() =>
 export type AuthCredential = v.InferOutput<typeof AuthCredential>;
 
 /** Wire model `BasicAuthentication`. */
-export const BasicAuthentication = lazySchema(() =>
+export const BasicAuthentication = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
@@ -552,7 +552,7 @@ export const BasicAuthentication = lazySchema(() =>
 export type BasicAuthentication = v.InferOutput<typeof BasicAuthentication>;
 
 /** Wire model `TokenAuthentication`. */
-export const TokenAuthentication = lazySchema(() =>
+export const TokenAuthentication = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
@@ -566,7 +566,7 @@ export const TokenAuthentication = lazySchema(() =>
 export type TokenAuthentication = v.InferOutput<typeof TokenAuthentication>;
 
 /** Wire model `OAuthAuthentication`. */
-export const OAuthAuthentication = lazySchema(() =>
+export const OAuthAuthentication = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
@@ -580,7 +580,7 @@ export const OAuthAuthentication = lazySchema(() =>
 export type OAuthAuthentication = v.InferOutput<typeof OAuthAuthentication>;
 
 /** Wire model `OAuthClientCredentialAuthentication`. */
-export const OAuthClientCredentialAuthentication = lazySchema(() =>
+export const OAuthClientCredentialAuthentication = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
@@ -594,7 +594,7 @@ export const OAuthClientCredentialAuthentication = lazySchema(() =>
 export type OAuthClientCredentialAuthentication = v.InferOutput<typeof OAuthClientCredentialAuthentication>;
 
 /** Wire model `OAuthAuthorization`. */
-export const OAuthAuthorization = lazySchema(() =>
+export const OAuthAuthorization = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
@@ -611,7 +611,7 @@ export const OAuthAuthorization = lazySchema(() =>
 export type OAuthAuthorization = v.InferOutput<typeof OAuthAuthorization>;
 
 /** Wire model `OAuthClientCredentialAuthorization`. */
-export const OAuthClientCredentialAuthorization = lazySchema(() =>
+export const OAuthClientCredentialAuthorization = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
@@ -627,7 +627,7 @@ export const OAuthClientCredentialAuthorization = lazySchema(() =>
 export type OAuthClientCredentialAuthorization = v.InferOutput<typeof OAuthClientCredentialAuthorization>;
 
 /** Wire model `OAuthScopes`. values are space-delimited scope lists */
-export const OAuthScopes = lazySchema(() =>
+export const OAuthScopes = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
@@ -653,7 +653,7 @@ export const OAuthScopes = lazySchema(() =>
 export type OAuthScopes = v.InferOutput<typeof OAuthScopes>;
 
 /** Wire model `CreatedEffect`. */
-export const CreatedEffect = lazySchema(() =>
+export const CreatedEffect = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
@@ -667,7 +667,7 @@ export const CreatedEffect = lazySchema(() =>
 export type CreatedEffect = v.InferOutput<typeof CreatedEffect>;
 
 /** Wire model `UpdatedEffect`. */
-export const UpdatedEffect = lazySchema(() =>
+export const UpdatedEffect = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
@@ -681,7 +681,7 @@ export const UpdatedEffect = lazySchema(() =>
 export type UpdatedEffect = v.InferOutput<typeof UpdatedEffect>;
 
 /** Wire model `DeletedEffect`. */
-export const DeletedEffect = lazySchema(() =>
+export const DeletedEffect = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
@@ -695,7 +695,7 @@ export const DeletedEffect = lazySchema(() =>
 export type DeletedEffect = v.InferOutput<typeof DeletedEffect>;
 
 /** Wire model `NoopEffect`. */
-export const NoopEffect = lazySchema(() =>
+export const NoopEffect = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
@@ -710,7 +710,7 @@ export const NoopEffect = lazySchema(() =>
 export type NoopEffect = v.InferOutput<typeof NoopEffect>;
 
 /** Wire model `ExecutionSummary`. */
-export const ExecutionSummary = lazySchema(() =>
+export const ExecutionSummary = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
@@ -728,7 +728,7 @@ export const ExecutionSummary = lazySchema(() =>
 export type ExecutionSummary = v.InferOutput<typeof ExecutionSummary>;
 
 /** Wire model `Effect`. */
-export const Effect = lazySchema(() =>
+export const Effect = /* @__PURE__ */ lazySchema(() =>
   v.pipe(
     v.variant('kind', [CreatedEffect, UpdatedEffect, DeletedEffect, NoopEffect]),
     v.metadata({ title: 'Effect' }),
@@ -738,7 +738,7 @@ export const Effect = lazySchema(() =>
 export type Effect = v.InferOutput<typeof Effect>;
 
 /** Wire model `ResourceType`. */
-export const ResourceType = lazySchema(() =>
+export const ResourceType = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
@@ -753,7 +753,7 @@ export const ResourceType = lazySchema(() =>
 export type ResourceType = v.InferOutput<typeof ResourceType>;
 
 /** Wire model `EntitlementRequirement`. */
-export const EntitlementRequirement = lazySchema(() =>
+export const EntitlementRequirement = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
@@ -768,7 +768,7 @@ export const EntitlementRequirement = lazySchema(() =>
 export type EntitlementRequirement = v.InferOutput<typeof EntitlementRequirement>;
 
 /** Wire model `EntitlementType`. */
-export const EntitlementType = lazySchema(() =>
+export const EntitlementType = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
@@ -787,7 +787,7 @@ export const EntitlementType = lazySchema(() =>
 export type EntitlementType = v.InferOutput<typeof EntitlementType>;
 
 /** Wire model `CapabilitySchema`. */
-export const CapabilitySchema = lazySchema(() =>
+export const CapabilitySchema = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
@@ -804,7 +804,7 @@ export const CapabilitySchema = lazySchema(() =>
 export type CapabilitySchema = v.InferOutput<typeof CapabilitySchema>;
 
 /** Wire model `Info`. */
-export const Info = lazySchema(() =>
+export const Info = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
@@ -832,7 +832,7 @@ export const Info = lazySchema(() =>
 export type Info = v.InferOutput<typeof Info>;
 
 /** Wire model `AppInfo`. */
-export const AppInfo = lazySchema(() =>
+export const AppInfo = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
@@ -847,7 +847,7 @@ export const AppInfo = lazySchema(() =>
 export type AppInfo = v.InferOutput<typeof AppInfo>;
 
 /** Wire model `AppInfoRequestPayload`. */
-export const AppInfoRequestPayload = lazySchema(() =>
+export const AppInfoRequestPayload = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({}),
@@ -859,7 +859,7 @@ export const AppInfoRequestPayload = lazySchema(() =>
 export type AppInfoRequestPayload = v.InferOutput<typeof AppInfoRequestPayload>;
 
 /** Wire model `OpenAPISpecificationInfo`. */
-export const OpenAPISpecificationInfo = lazySchema(() =>
+export const OpenAPISpecificationInfo = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
@@ -885,7 +885,7 @@ export const OpenAPISpecificationInfo = lazySchema(() =>
 export type OpenAPISpecificationInfo = v.InferOutput<typeof OpenAPISpecificationInfo>;
 
 /** Wire model `OpenAPISpecification`. */
-export const OpenAPISpecification = lazySchema(() =>
+export const OpenAPISpecification = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
@@ -904,7 +904,7 @@ export const OpenAPISpecification = lazySchema(() =>
 export type OpenAPISpecification = v.InferOutput<typeof OpenAPISpecification>;
 
 /** Wire model `ListConnectorAppIds200Response`. plain envelope (not an anyOf wrapper); not tied to a StandardCapabilityName */
-export const ListConnectorAppIds200Response = lazySchema(() =>
+export const ListConnectorAppIds200Response = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
@@ -921,7 +921,7 @@ export const ListConnectorAppIds200Response = lazySchema(() =>
 export type ListConnectorAppIds200Response = v.InferOutput<typeof ListConnectorAppIds200Response>;
 
 /** Wire model `FoundAccountData`. */
-export const FoundAccountData = lazySchema(() =>
+export const FoundAccountData = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
@@ -943,7 +943,7 @@ export const FoundAccountData = lazySchema(() =>
 export type FoundAccountData = v.InferOutput<typeof FoundAccountData>;
 
 /** Wire model `ListAccounts`. */
-export const ListAccounts = lazySchema(() =>
+export const ListAccounts = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
@@ -957,7 +957,7 @@ export const ListAccounts = lazySchema(() =>
 export type ListAccounts = v.InferOutput<typeof ListAccounts>;
 
 /** Wire model `GetAccount`. */
-export const GetAccount = lazySchema(() =>
+export const GetAccount = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
@@ -972,7 +972,7 @@ export const GetAccount = lazySchema(() =>
 export type GetAccount = v.InferOutput<typeof GetAccount>;
 
 /** Wire model `ListUpdatedAccounts`. */
-export const ListUpdatedAccounts = lazySchema(() =>
+export const ListUpdatedAccounts = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
@@ -988,7 +988,7 @@ export const ListUpdatedAccounts = lazySchema(() =>
 export type ListUpdatedAccounts = v.InferOutput<typeof ListUpdatedAccounts>;
 
 /** Wire model `UpdatedAccounts`. */
-export const UpdatedAccounts = lazySchema(() =>
+export const UpdatedAccounts = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
@@ -1003,7 +1003,7 @@ export const UpdatedAccounts = lazySchema(() =>
 export type UpdatedAccounts = v.InferOutput<typeof UpdatedAccounts>;
 
 /** Wire model `Delta`. not referenced by any envelope; documents the cursor convention */
-export const Delta = lazySchema(() =>
+export const Delta = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
@@ -1017,7 +1017,7 @@ export const Delta = lazySchema(() =>
 export type Delta = v.InferOutput<typeof Delta>;
 
 /** Wire model `CreateAccountEntitlement`. */
-export const CreateAccountEntitlement = lazySchema(() =>
+export const CreateAccountEntitlement = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
@@ -1033,7 +1033,7 @@ export const CreateAccountEntitlement = lazySchema(() =>
 export type CreateAccountEntitlement = v.InferOutput<typeof CreateAccountEntitlement>;
 
 /** Wire model `CreatableAccount`. payload of CreateAccountRequest; connectors may extend with extra fields (may_be_customized) */
-export const CreatableAccount = lazySchema(() =>
+export const CreatableAccount = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
@@ -1047,7 +1047,7 @@ export const CreatableAccount = lazySchema(() =>
 export type CreatableAccount = v.InferOutput<typeof CreatableAccount>;
 
 /** Wire model `CreateAccount`. opinionated variant of CreatableAccount; NOT referenced by CreateAccountRequest. QUIRK: __properties/from_dict only list 'entitlements'. */
-export const CreateAccount = lazySchema(() =>
+export const CreateAccount = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
@@ -1066,7 +1066,7 @@ export const CreateAccount = lazySchema(() =>
 export type CreateAccount = v.InferOutput<typeof CreateAccount>;
 
 /** Wire model `CreatedAccount`. */
-export const CreatedAccount = lazySchema(() =>
+export const CreatedAccount = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
@@ -1082,7 +1082,7 @@ export const CreatedAccount = lazySchema(() =>
 export type CreatedAccount = v.InferOutput<typeof CreatedAccount>;
 
 /** Wire model `UpdateableAccount`. payload AND response of update_account; connectors may extend (may_be_customized) */
-export const UpdateableAccount = lazySchema(() =>
+export const UpdateableAccount = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
@@ -1096,7 +1096,7 @@ export const UpdateableAccount = lazySchema(() =>
 export type UpdateableAccount = v.InferOutput<typeof UpdateableAccount>;
 
 /** Wire model `ActivateAccount`. */
-export const ActivateAccount = lazySchema(() =>
+export const ActivateAccount = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
@@ -1110,7 +1110,7 @@ export const ActivateAccount = lazySchema(() =>
 export type ActivateAccount = v.InferOutput<typeof ActivateAccount>;
 
 /** Wire model `ActivatedAccount`. */
-export const ActivatedAccount = lazySchema(() =>
+export const ActivatedAccount = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
@@ -1125,7 +1125,7 @@ export const ActivatedAccount = lazySchema(() =>
 export type ActivatedAccount = v.InferOutput<typeof ActivatedAccount>;
 
 /** Wire model `DeactivateAccount`. */
-export const DeactivateAccount = lazySchema(() =>
+export const DeactivateAccount = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
@@ -1139,7 +1139,7 @@ export const DeactivateAccount = lazySchema(() =>
 export type DeactivateAccount = v.InferOutput<typeof DeactivateAccount>;
 
 /** Wire model `DeactivatedAccount`. */
-export const DeactivatedAccount = lazySchema(() =>
+export const DeactivatedAccount = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
@@ -1154,7 +1154,7 @@ export const DeactivatedAccount = lazySchema(() =>
 export type DeactivatedAccount = v.InferOutput<typeof DeactivatedAccount>;
 
 /** Wire model `DeleteAccount`. */
-export const DeleteAccount = lazySchema(() =>
+export const DeleteAccount = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
@@ -1168,7 +1168,7 @@ export const DeleteAccount = lazySchema(() =>
 export type DeleteAccount = v.InferOutput<typeof DeleteAccount>;
 
 /** Wire model `DeletedAccount`. */
-export const DeletedAccount = lazySchema(() =>
+export const DeletedAccount = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
@@ -1183,7 +1183,7 @@ export const DeletedAccount = lazySchema(() =>
 export type DeletedAccount = v.InferOutput<typeof DeletedAccount>;
 
 /** Wire model `DowngradeLicense`. */
-export const DowngradeLicense = lazySchema(() =>
+export const DowngradeLicense = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
@@ -1197,7 +1197,7 @@ export const DowngradeLicense = lazySchema(() =>
 export type DowngradeLicense = v.InferOutput<typeof DowngradeLicense>;
 
 /** Wire model `DowngradedLicense`. */
-export const DowngradedLicense = lazySchema(() =>
+export const DowngradedLicense = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
@@ -1212,7 +1212,7 @@ export const DowngradedLicense = lazySchema(() =>
 export type DowngradedLicense = v.InferOutput<typeof DowngradedLicense>;
 
 /** Wire model `ReleaseResources`. */
-export const ReleaseResources = lazySchema(() =>
+export const ReleaseResources = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
@@ -1226,7 +1226,7 @@ export const ReleaseResources = lazySchema(() =>
 export type ReleaseResources = v.InferOutput<typeof ReleaseResources>;
 
 /** Wire model `ReleaseResourcesStatus`. */
-export const ReleaseResourcesStatus = lazySchema(() =>
+export const ReleaseResourcesStatus = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
@@ -1241,7 +1241,7 @@ export const ReleaseResourcesStatus = lazySchema(() =>
 export type ReleaseResourcesStatus = v.InferOutput<typeof ReleaseResourcesStatus>;
 
 /** Wire model `TransferData`. */
-export const TransferData = lazySchema(() =>
+export const TransferData = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
@@ -1256,7 +1256,7 @@ export const TransferData = lazySchema(() =>
 export type TransferData = v.InferOutput<typeof TransferData>;
 
 /** Wire model `TransferDataStatus`. */
-export const TransferDataStatus = lazySchema(() =>
+export const TransferDataStatus = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
@@ -1271,7 +1271,7 @@ export const TransferDataStatus = lazySchema(() =>
 export type TransferDataStatus = v.InferOutput<typeof TransferDataStatus>;
 
 /** Wire model `ListResources`. */
-export const ListResources = lazySchema(() =>
+export const ListResources = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({}),
@@ -1283,7 +1283,7 @@ export const ListResources = lazySchema(() =>
 export type ListResources = v.InferOutput<typeof ListResources>;
 
 /** Wire model `FoundResourceData`. */
-export const FoundResourceData = lazySchema(() =>
+export const FoundResourceData = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
@@ -1301,7 +1301,7 @@ export const FoundResourceData = lazySchema(() =>
 export type FoundResourceData = v.InferOutput<typeof FoundResourceData>;
 
 /** Wire model `ListEntitlements`. */
-export const ListEntitlements = lazySchema(() =>
+export const ListEntitlements = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
@@ -1315,7 +1315,7 @@ export const ListEntitlements = lazySchema(() =>
 export type ListEntitlements = v.InferOutput<typeof ListEntitlements>;
 
 /** Wire model `FoundEntitlementData`. */
-export const FoundEntitlementData = lazySchema(() =>
+export const FoundEntitlementData = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
@@ -1339,7 +1339,7 @@ export const FoundEntitlementData = lazySchema(() =>
 export type FoundEntitlementData = v.InferOutput<typeof FoundEntitlementData>;
 
 /** Wire model `FindEntitlementAssociations`. */
-export const FindEntitlementAssociations = lazySchema(() =>
+export const FindEntitlementAssociations = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({}),
@@ -1351,7 +1351,7 @@ export const FindEntitlementAssociations = lazySchema(() =>
 export type FindEntitlementAssociations = v.InferOutput<typeof FindEntitlementAssociations>;
 
 /** Wire model `GetAccountEntitlementAssociations`. */
-export const GetAccountEntitlementAssociations = lazySchema(() =>
+export const GetAccountEntitlementAssociations = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
@@ -1365,7 +1365,7 @@ export const GetAccountEntitlementAssociations = lazySchema(() =>
 export type GetAccountEntitlementAssociations = v.InferOutput<typeof GetAccountEntitlementAssociations>;
 
 /** Wire model `FoundEntitlementAssociation`. */
-export const FoundEntitlementAssociation = lazySchema(() =>
+export const FoundEntitlementAssociation = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
@@ -1388,7 +1388,7 @@ export const FoundEntitlementAssociation = lazySchema(() =>
 export type FoundEntitlementAssociation = v.InferOutput<typeof FoundEntitlementAssociation>;
 
 /** Wire model `AssignEntitlement`. */
-export const AssignEntitlement = lazySchema(() =>
+export const AssignEntitlement = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
@@ -1406,7 +1406,7 @@ export const AssignEntitlement = lazySchema(() =>
 export type AssignEntitlement = v.InferOutput<typeof AssignEntitlement>;
 
 /** Wire model `AssignedEntitlement`. */
-export const AssignedEntitlement = lazySchema(() =>
+export const AssignedEntitlement = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
@@ -1420,7 +1420,7 @@ export const AssignedEntitlement = lazySchema(() =>
 export type AssignedEntitlement = v.InferOutput<typeof AssignedEntitlement>;
 
 /** Wire model `UnassignEntitlement`. */
-export const UnassignEntitlement = lazySchema(() =>
+export const UnassignEntitlement = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
@@ -1438,7 +1438,7 @@ export const UnassignEntitlement = lazySchema(() =>
 export type UnassignEntitlement = v.InferOutput<typeof UnassignEntitlement>;
 
 /** Wire model `UnassignedEntitlement`. */
-export const UnassignedEntitlement = lazySchema(() =>
+export const UnassignedEntitlement = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
@@ -1452,7 +1452,7 @@ export const UnassignedEntitlement = lazySchema(() =>
 export type UnassignedEntitlement = v.InferOutput<typeof UnassignedEntitlement>;
 
 /** Wire model `ListCustomAttributesSchema`. */
-export const ListCustomAttributesSchema = lazySchema(() =>
+export const ListCustomAttributesSchema = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({}),
@@ -1464,7 +1464,7 @@ export const ListCustomAttributesSchema = lazySchema(() =>
 export type ListCustomAttributesSchema = v.InferOutput<typeof ListCustomAttributesSchema>;
 
 /** Wire model `CustomAttributeSchema`. */
-export const CustomAttributeSchema = lazySchema(() =>
+export const CustomAttributeSchema = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
@@ -1481,7 +1481,7 @@ export const CustomAttributeSchema = lazySchema(() =>
 export type CustomAttributeSchema = v.InferOutput<typeof CustomAttributeSchema>;
 
 /** Wire model `GetLastActivity`. */
-export const GetLastActivity = lazySchema(() =>
+export const GetLastActivity = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
@@ -1495,7 +1495,7 @@ export const GetLastActivity = lazySchema(() =>
 export type GetLastActivity = v.InferOutput<typeof GetLastActivity>;
 
 /** Wire model `LastActivityData`. */
-export const LastActivityData = lazySchema(() =>
+export const LastActivityData = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
@@ -1511,7 +1511,7 @@ export const LastActivityData = lazySchema(() =>
 export type LastActivityData = v.InferOutput<typeof LastActivityData>;
 
 /** Wire model `ActivityRecordActor`. */
-export const ActivityRecordActor = lazySchema(() =>
+export const ActivityRecordActor = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
@@ -1525,7 +1525,7 @@ export const ActivityRecordActor = lazySchema(() =>
 export type ActivityRecordActor = v.InferOutput<typeof ActivityRecordActor>;
 
 /** Wire model `ListActivityRecords`. */
-export const ListActivityRecords = lazySchema(() =>
+export const ListActivityRecords = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
@@ -1540,7 +1540,7 @@ export const ListActivityRecords = lazySchema(() =>
 export type ListActivityRecords = v.InferOutput<typeof ListActivityRecords>;
 
 /** Wire model `ActivityRecordEntitlement`. */
-export const ActivityRecordEntitlement = lazySchema(() =>
+export const ActivityRecordEntitlement = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
@@ -1557,7 +1557,7 @@ export const ActivityRecordEntitlement = lazySchema(() =>
 export type ActivityRecordEntitlement = v.InferOutput<typeof ActivityRecordEntitlement>;
 
 /** Wire model `ActivityRecordTarget`. */
-export const ActivityRecordTarget = lazySchema(() =>
+export const ActivityRecordTarget = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
@@ -1572,7 +1572,7 @@ export const ActivityRecordTarget = lazySchema(() =>
 export type ActivityRecordTarget = v.InferOutput<typeof ActivityRecordTarget>;
 
 /** Wire model `ActivityRecordActivityType`. wire value is a JSON string: one of ActivityType values or any free-form string */
-export const ActivityRecordActivityType = lazySchema(() =>
+export const ActivityRecordActivityType = /* @__PURE__ */ lazySchema(() =>
   v.pipe(
     v.union([ActivityType, v.string()]),
     v.metadata({ title: 'ActivityRecordActivityType' }),
@@ -1582,7 +1582,7 @@ export const ActivityRecordActivityType = lazySchema(() =>
 export type ActivityRecordActivityType = v.InferOutput<typeof ActivityRecordActivityType>;
 
 /** Wire model `ActivityRecord`. */
-export const ActivityRecord = lazySchema(() =>
+export const ActivityRecord = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
@@ -1601,7 +1601,7 @@ export const ActivityRecord = lazySchema(() =>
 export type ActivityRecord = v.InferOutput<typeof ActivityRecord>;
 
 /** Wire model `GetDataRecency`. */
-export const GetDataRecency = lazySchema(() =>
+export const GetDataRecency = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({}),
@@ -1613,7 +1613,7 @@ export const GetDataRecency = lazySchema(() =>
 export type GetDataRecency = v.InferOutput<typeof GetDataRecency>;
 
 /** Wire model `DataRecency`. */
-export const DataRecency = lazySchema(() =>
+export const DataRecency = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
@@ -1627,7 +1627,7 @@ export const DataRecency = lazySchema(() =>
 export type DataRecency = v.InferOutput<typeof DataRecency>;
 
 /** Wire model `TimeRange`. */
-export const TimeRange = lazySchema(() =>
+export const TimeRange = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
@@ -1642,7 +1642,7 @@ export const TimeRange = lazySchema(() =>
 export type TimeRange = v.InferOutput<typeof TimeRange>;
 
 /** Wire model `ExpenseFilters`. */
-export const ExpenseFilters = lazySchema(() =>
+export const ExpenseFilters = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
@@ -1656,7 +1656,7 @@ export const ExpenseFilters = lazySchema(() =>
 export type ExpenseFilters = v.InferOutput<typeof ExpenseFilters>;
 
 /** Wire model `ListExpenses`. */
-export const ListExpenses = lazySchema(() =>
+export const ListExpenses = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
@@ -1670,7 +1670,7 @@ export const ListExpenses = lazySchema(() =>
 export type ListExpenses = v.InferOutput<typeof ListExpenses>;
 
 /** Wire model `ExpensePaymentStatus`. */
-export const ExpensePaymentStatus = lazySchema(() =>
+export const ExpensePaymentStatus = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
@@ -1687,7 +1687,7 @@ export const ExpensePaymentStatus = lazySchema(() =>
 export type ExpensePaymentStatus = v.InferOutput<typeof ExpensePaymentStatus>;
 
 /** Wire model `ExpenseApprovalStatus`. */
-export const ExpenseApprovalStatus = lazySchema(() =>
+export const ExpenseApprovalStatus = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
@@ -1704,7 +1704,7 @@ export const ExpenseApprovalStatus = lazySchema(() =>
 export type ExpenseApprovalStatus = v.InferOutput<typeof ExpenseApprovalStatus>;
 
 /** Wire model `SpendUser`. */
-export const SpendUser = lazySchema(() =>
+export const SpendUser = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
@@ -1722,7 +1722,7 @@ export const SpendUser = lazySchema(() =>
 export type SpendUser = v.InferOutput<typeof SpendUser>;
 
 /** Wire model `Vendor`. */
-export const Vendor = lazySchema(() =>
+export const Vendor = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
@@ -1738,7 +1738,7 @@ export const Vendor = lazySchema(() =>
 export type Vendor = v.InferOutput<typeof Vendor>;
 
 /** Wire model `Amount`. */
-export const Amount = lazySchema(() =>
+export const Amount = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
@@ -1753,7 +1753,7 @@ export const Amount = lazySchema(() =>
 export type Amount = v.InferOutput<typeof Amount>;
 
 /** Wire model `Expense`. */
-export const Expense = lazySchema(() =>
+export const Expense = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
@@ -1781,7 +1781,7 @@ export const Expense = lazySchema(() =>
 export type Expense = v.InferOutput<typeof Expense>;
 
 /** Wire model `GetAuthorizationUrl`. */
-export const GetAuthorizationUrl = lazySchema(() =>
+export const GetAuthorizationUrl = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
@@ -1800,7 +1800,7 @@ export const GetAuthorizationUrl = lazySchema(() =>
 export type GetAuthorizationUrl = v.InferOutput<typeof GetAuthorizationUrl>;
 
 /** Wire model `AuthorizationUrl`. */
-export const AuthorizationUrl = lazySchema(() =>
+export const AuthorizationUrl = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
@@ -1815,7 +1815,7 @@ export const AuthorizationUrl = lazySchema(() =>
 export type AuthorizationUrl = v.InferOutput<typeof AuthorizationUrl>;
 
 /** Wire model `HandleAuthorizationCallback`. */
-export const HandleAuthorizationCallback = lazySchema(() =>
+export const HandleAuthorizationCallback = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
@@ -1834,7 +1834,7 @@ export const HandleAuthorizationCallback = lazySchema(() =>
 export type HandleAuthorizationCallback = v.InferOutput<typeof HandleAuthorizationCallback>;
 
 /** Wire model `HandleClientCredentials`. */
-export const HandleClientCredentials = lazySchema(() =>
+export const HandleClientCredentials = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
@@ -1851,7 +1851,7 @@ export const HandleClientCredentials = lazySchema(() =>
 export type HandleClientCredentials = v.InferOutput<typeof HandleClientCredentials>;
 
 /** Wire model `RefreshAccessToken`. */
-export const RefreshAccessToken = lazySchema(() =>
+export const RefreshAccessToken = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
@@ -1869,7 +1869,7 @@ export const RefreshAccessToken = lazySchema(() =>
 export type RefreshAccessToken = v.InferOutput<typeof RefreshAccessToken>;
 
 /** Wire model `OauthCredentials`. */
-export const OauthCredentials = lazySchema(() =>
+export const OauthCredentials = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
@@ -1886,7 +1886,7 @@ export const OauthCredentials = lazySchema(() =>
 export type OauthCredentials = v.InferOutput<typeof OauthCredentials>;
 
 /** Wire model `ValidateCredentials`. */
-export const ValidateCredentials = lazySchema(() =>
+export const ValidateCredentials = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({}),
@@ -1898,7 +1898,7 @@ export const ValidateCredentials = lazySchema(() =>
 export type ValidateCredentials = v.InferOutput<typeof ValidateCredentials>;
 
 /** Wire model `ValidatedCredentials`. */
-export const ValidatedCredentials = lazySchema(() =>
+export const ValidatedCredentials = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
@@ -1913,7 +1913,7 @@ export const ValidatedCredentials = lazySchema(() =>
 export type ValidatedCredentials = v.InferOutput<typeof ValidatedCredentials>;
 
 /** Wire model `ValidateCredentialConfig`. */
-export const ValidateCredentialConfig = lazySchema(() =>
+export const ValidateCredentialConfig = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
@@ -1927,7 +1927,7 @@ export const ValidateCredentialConfig = lazySchema(() =>
 export type ValidateCredentialConfig = v.InferOutput<typeof ValidateCredentialConfig>;
 
 /** Wire model `ValidatedCredentialConfig`. */
-export const ValidatedCredentialConfig = lazySchema(() =>
+export const ValidatedCredentialConfig = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
@@ -1942,7 +1942,7 @@ export const ValidatedCredentialConfig = lazySchema(() =>
 export type ValidatedCredentialConfig = v.InferOutput<typeof ValidatedCredentialConfig>;
 
 /** Wire model `GetConnectedInfo`. */
-export const GetConnectedInfo = lazySchema(() =>
+export const GetConnectedInfo = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({}),
@@ -1954,7 +1954,7 @@ export const GetConnectedInfo = lazySchema(() =>
 export type GetConnectedInfo = v.InferOutput<typeof GetConnectedInfo>;
 
 /** Wire model `Application`. */
-export const Application = lazySchema(() =>
+export const Application = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
@@ -1976,7 +1976,7 @@ export const Application = lazySchema(() =>
 export type Application = v.InferOutput<typeof Application>;
 
 /** Wire model `ApplicationAccount`. */
-export const ApplicationAccount = lazySchema(() =>
+export const ApplicationAccount = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
@@ -1992,7 +1992,7 @@ export const ApplicationAccount = lazySchema(() =>
 export type ApplicationAccount = v.InferOutput<typeof ApplicationAccount>;
 
 /** Wire model `ApplicationActivityRecord`. */
-export const ApplicationActivityRecord = lazySchema(() =>
+export const ApplicationActivityRecord = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
@@ -2012,7 +2012,7 @@ export const ApplicationActivityRecord = lazySchema(() =>
 export type ApplicationActivityRecord = v.InferOutput<typeof ApplicationActivityRecord>;
 
 /** Wire model `ApplicationEntitlementAssociation`. */
-export const ApplicationEntitlementAssociation = lazySchema(() =>
+export const ApplicationEntitlementAssociation = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
@@ -2037,7 +2037,7 @@ export const ApplicationEntitlementAssociation = lazySchema(() =>
 export type ApplicationEntitlementAssociation = v.InferOutput<typeof ApplicationEntitlementAssociation>;
 
 /** Wire model `ApplicationEntitlementData`. */
-export const ApplicationEntitlementData = lazySchema(() =>
+export const ApplicationEntitlementData = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
@@ -2066,7 +2066,7 @@ export const ApplicationEntitlementData = lazySchema(() =>
 export type ApplicationEntitlementData = v.InferOutput<typeof ApplicationEntitlementData>;
 
 /** Wire model `ApplicationResourceData`. */
-export const ApplicationResourceData = lazySchema(() =>
+export const ApplicationResourceData = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
@@ -2088,7 +2088,7 @@ export const ApplicationResourceData = lazySchema(() =>
 export type ApplicationResourceData = v.InferOutput<typeof ApplicationResourceData>;
 
 /** Wire model `ListApplications`. */
-export const ListApplications = lazySchema(() =>
+export const ListApplications = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({}),
@@ -2100,7 +2100,7 @@ export const ListApplications = lazySchema(() =>
 export type ListApplications = v.InferOutput<typeof ListApplications>;
 
 /** Wire model `ListApplicationsAccounts`. */
-export const ListApplicationsAccounts = lazySchema(() =>
+export const ListApplicationsAccounts = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({}),
@@ -2112,7 +2112,7 @@ export const ListApplicationsAccounts = lazySchema(() =>
 export type ListApplicationsAccounts = v.InferOutput<typeof ListApplicationsAccounts>;
 
 /** Wire model `ListApplicationsActivityRecords`. */
-export const ListApplicationsActivityRecords = lazySchema(() =>
+export const ListApplicationsActivityRecords = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
@@ -2127,7 +2127,7 @@ export const ListApplicationsActivityRecords = lazySchema(() =>
 export type ListApplicationsActivityRecords = v.InferOutput<typeof ListApplicationsActivityRecords>;
 
 /** Wire model `ListApplicationsEntitlements`. */
-export const ListApplicationsEntitlements = lazySchema(() =>
+export const ListApplicationsEntitlements = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
@@ -2141,7 +2141,7 @@ export const ListApplicationsEntitlements = lazySchema(() =>
 export type ListApplicationsEntitlements = v.InferOutput<typeof ListApplicationsEntitlements>;
 
 /** Wire model `ListApplicationsResources`. */
-export const ListApplicationsResources = lazySchema(() =>
+export const ListApplicationsResources = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({}),
@@ -2153,7 +2153,7 @@ export const ListApplicationsResources = lazySchema(() =>
 export type ListApplicationsResources = v.InferOutput<typeof ListApplicationsResources>;
 
 /** Wire model `ListApplicationsEntitlementAssociations`. */
-export const ListApplicationsEntitlementAssociations = lazySchema(() =>
+export const ListApplicationsEntitlementAssociations = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({}),
@@ -2165,7 +2165,7 @@ export const ListApplicationsEntitlementAssociations = lazySchema(() =>
 export type ListApplicationsEntitlementAssociations = v.InferOutput<typeof ListApplicationsEntitlementAssociations>;
 
 /** Wire model `GetApplication`. */
-export const GetApplication = lazySchema(() =>
+export const GetApplication = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
@@ -2179,7 +2179,7 @@ export const GetApplication = lazySchema(() =>
 export type GetApplication = v.InferOutput<typeof GetApplication>;
 
 /** Wire model `GetApplicationAccount`. */
-export const GetApplicationAccount = lazySchema(() =>
+export const GetApplicationAccount = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
@@ -2194,7 +2194,7 @@ export const GetApplicationAccount = lazySchema(() =>
 export type GetApplicationAccount = v.InferOutput<typeof GetApplicationAccount>;
 
 /** Wire model `AssignApplication`. */
-export const AssignApplication = lazySchema(() =>
+export const AssignApplication = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
@@ -2209,7 +2209,7 @@ export const AssignApplication = lazySchema(() =>
 export type AssignApplication = v.InferOutput<typeof AssignApplication>;
 
 /** Wire model `AssignedApplication`. */
-export const AssignedApplication = lazySchema(() =>
+export const AssignedApplication = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
@@ -2224,7 +2224,7 @@ export const AssignedApplication = lazySchema(() =>
 export type AssignedApplication = v.InferOutput<typeof AssignedApplication>;
 
 /** Wire model `UnassignApplication`. */
-export const UnassignApplication = lazySchema(() =>
+export const UnassignApplication = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
@@ -2239,7 +2239,7 @@ export const UnassignApplication = lazySchema(() =>
 export type UnassignApplication = v.InferOutput<typeof UnassignApplication>;
 
 /** Wire model `UnassignedApplication`. */
-export const UnassignedApplication = lazySchema(() =>
+export const UnassignedApplication = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
@@ -2255,7 +2255,7 @@ export const UnassignedApplication = lazySchema(() =>
 export type UnassignedApplication = v.InferOutput<typeof UnassignedApplication>;
 
 /** Wire model `AssignApplicationEntitlement`. */
-export const AssignApplicationEntitlement = lazySchema(() =>
+export const AssignApplicationEntitlement = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
@@ -2274,7 +2274,7 @@ export const AssignApplicationEntitlement = lazySchema(() =>
 export type AssignApplicationEntitlement = v.InferOutput<typeof AssignApplicationEntitlement>;
 
 /** Wire model `AssignedApplicationEntitlement`. */
-export const AssignedApplicationEntitlement = lazySchema(() =>
+export const AssignedApplicationEntitlement = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
@@ -2288,7 +2288,7 @@ export const AssignedApplicationEntitlement = lazySchema(() =>
 export type AssignedApplicationEntitlement = v.InferOutput<typeof AssignedApplicationEntitlement>;
 
 /** Wire model `UnassignApplicationEntitlement`. */
-export const UnassignApplicationEntitlement = lazySchema(() =>
+export const UnassignApplicationEntitlement = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
@@ -2307,7 +2307,7 @@ export const UnassignApplicationEntitlement = lazySchema(() =>
 export type UnassignApplicationEntitlement = v.InferOutput<typeof UnassignApplicationEntitlement>;
 
 /** Wire model `UnassignedApplicationEntitlement`. */
-export const UnassignedApplicationEntitlement = lazySchema(() =>
+export const UnassignedApplicationEntitlement = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
@@ -2321,7 +2321,7 @@ export const UnassignedApplicationEntitlement = lazySchema(() =>
 export type UnassignedApplicationEntitlement = v.InferOutput<typeof UnassignedApplicationEntitlement>;
 
 /** Wire model `OAuthRequest`. */
-export const OAuthRequest = lazySchema(() =>
+export const OAuthRequest = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
@@ -2336,7 +2336,7 @@ export const OAuthRequest = lazySchema(() =>
 export type OAuthRequest = v.InferOutput<typeof OAuthRequest>;
 
 /** Wire model `OAuthCapabilities`. */
-export const OAuthCapabilities = lazySchema(() =>
+export const OAuthCapabilities = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
@@ -2353,7 +2353,7 @@ export const OAuthCapabilities = lazySchema(() =>
 export type OAuthCapabilities = v.InferOutput<typeof OAuthCapabilities>;
 
 /** Wire model `AppInfoRequest`. Optionally authenticated app_info request. */
-export const AppInfoRequest = lazySchema(() =>
+export const AppInfoRequest = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
@@ -2372,7 +2372,7 @@ export const AppInfoRequest = lazySchema(() =>
 export type AppInfoRequest = v.InferOutput<typeof AppInfoRequest>;
 
 /** Wire model `AppInfoResponse`. */
-export const AppInfoResponse = lazySchema(() =>
+export const AppInfoResponse = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
@@ -2389,7 +2389,7 @@ export const AppInfoResponse = lazySchema(() =>
 export type AppInfoResponse = v.InferOutput<typeof AppInfoResponse>;
 
 /** Wire model `InfoResponse`. */
-export const InfoResponse = lazySchema(() =>
+export const InfoResponse = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
@@ -2406,7 +2406,7 @@ export const InfoResponse = lazySchema(() =>
 export type InfoResponse = v.InferOutput<typeof InfoResponse>;
 
 /** Wire model `GetConnectedInfoRequest`. Authenticated request. */
-export const GetConnectedInfoRequest = lazySchema(() =>
+export const GetConnectedInfoRequest = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
@@ -2425,7 +2425,7 @@ export const GetConnectedInfoRequest = lazySchema(() =>
 export type GetConnectedInfoRequest = v.InferOutput<typeof GetConnectedInfoRequest>;
 
 /** Wire model `GetConnectedInfoResponse`. */
-export const GetConnectedInfoResponse = lazySchema(() =>
+export const GetConnectedInfoResponse = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
@@ -2442,7 +2442,7 @@ export const GetConnectedInfoResponse = lazySchema(() =>
 export type GetConnectedInfoResponse = v.InferOutput<typeof GetConnectedInfoResponse>;
 
 /** Wire model `ValidateCredentialsRequest`. Authenticated request. */
-export const ValidateCredentialsRequest = lazySchema(() =>
+export const ValidateCredentialsRequest = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
@@ -2461,7 +2461,7 @@ export const ValidateCredentialsRequest = lazySchema(() =>
 export type ValidateCredentialsRequest = v.InferOutput<typeof ValidateCredentialsRequest>;
 
 /** Wire model `ValidateCredentialsResponse`. */
-export const ValidateCredentialsResponse = lazySchema(() =>
+export const ValidateCredentialsResponse = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
@@ -2478,7 +2478,7 @@ export const ValidateCredentialsResponse = lazySchema(() =>
 export type ValidateCredentialsResponse = v.InferOutput<typeof ValidateCredentialsResponse>;
 
 /** Wire model `ListAccountsRequest`. Authenticated request. */
-export const ListAccountsRequest = lazySchema(() =>
+export const ListAccountsRequest = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
@@ -2497,7 +2497,7 @@ export const ListAccountsRequest = lazySchema(() =>
 export type ListAccountsRequest = v.InferOutput<typeof ListAccountsRequest>;
 
 /** Wire model `ListAccountsResponse`. */
-export const ListAccountsResponse = lazySchema(() =>
+export const ListAccountsResponse = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
@@ -2514,7 +2514,7 @@ export const ListAccountsResponse = lazySchema(() =>
 export type ListAccountsResponse = v.InferOutput<typeof ListAccountsResponse>;
 
 /** Wire model `GetAccountRequest`. Authenticated request. */
-export const GetAccountRequest = lazySchema(() =>
+export const GetAccountRequest = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
@@ -2533,7 +2533,7 @@ export const GetAccountRequest = lazySchema(() =>
 export type GetAccountRequest = v.InferOutput<typeof GetAccountRequest>;
 
 /** Wire model `GetAccountResponse`. */
-export const GetAccountResponse = lazySchema(() =>
+export const GetAccountResponse = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
@@ -2550,7 +2550,7 @@ export const GetAccountResponse = lazySchema(() =>
 export type GetAccountResponse = v.InferOutput<typeof GetAccountResponse>;
 
 /** Wire model `ListResourcesRequest`. Authenticated request. */
-export const ListResourcesRequest = lazySchema(() =>
+export const ListResourcesRequest = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
@@ -2569,7 +2569,7 @@ export const ListResourcesRequest = lazySchema(() =>
 export type ListResourcesRequest = v.InferOutput<typeof ListResourcesRequest>;
 
 /** Wire model `ListResourcesResponse`. */
-export const ListResourcesResponse = lazySchema(() =>
+export const ListResourcesResponse = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
@@ -2586,7 +2586,7 @@ export const ListResourcesResponse = lazySchema(() =>
 export type ListResourcesResponse = v.InferOutput<typeof ListResourcesResponse>;
 
 /** Wire model `ListEntitlementsRequest`. Authenticated request. */
-export const ListEntitlementsRequest = lazySchema(() =>
+export const ListEntitlementsRequest = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
@@ -2605,7 +2605,7 @@ export const ListEntitlementsRequest = lazySchema(() =>
 export type ListEntitlementsRequest = v.InferOutput<typeof ListEntitlementsRequest>;
 
 /** Wire model `ListEntitlementsResponse`. */
-export const ListEntitlementsResponse = lazySchema(() =>
+export const ListEntitlementsResponse = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
@@ -2622,7 +2622,7 @@ export const ListEntitlementsResponse = lazySchema(() =>
 export type ListEntitlementsResponse = v.InferOutput<typeof ListEntitlementsResponse>;
 
 /** Wire model `FindEntitlementAssociationsRequest`. Authenticated request. */
-export const FindEntitlementAssociationsRequest = lazySchema(() =>
+export const FindEntitlementAssociationsRequest = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
@@ -2641,7 +2641,7 @@ export const FindEntitlementAssociationsRequest = lazySchema(() =>
 export type FindEntitlementAssociationsRequest = v.InferOutput<typeof FindEntitlementAssociationsRequest>;
 
 /** Wire model `FindEntitlementAssociationsResponse`. */
-export const FindEntitlementAssociationsResponse = lazySchema(() =>
+export const FindEntitlementAssociationsResponse = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
@@ -2658,7 +2658,7 @@ export const FindEntitlementAssociationsResponse = lazySchema(() =>
 export type FindEntitlementAssociationsResponse = v.InferOutput<typeof FindEntitlementAssociationsResponse>;
 
 /** Wire model `GetAccountEntitlementAssociationsRequest`. Authenticated request. */
-export const GetAccountEntitlementAssociationsRequest = lazySchema(() =>
+export const GetAccountEntitlementAssociationsRequest = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
@@ -2677,7 +2677,7 @@ export const GetAccountEntitlementAssociationsRequest = lazySchema(() =>
 export type GetAccountEntitlementAssociationsRequest = v.InferOutput<typeof GetAccountEntitlementAssociationsRequest>;
 
 /** Wire model `GetAccountEntitlementAssociationsResponse`. */
-export const GetAccountEntitlementAssociationsResponse = lazySchema(() =>
+export const GetAccountEntitlementAssociationsResponse = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
@@ -2694,7 +2694,7 @@ export const GetAccountEntitlementAssociationsResponse = lazySchema(() =>
 export type GetAccountEntitlementAssociationsResponse = v.InferOutput<typeof GetAccountEntitlementAssociationsResponse>;
 
 /** Wire model `ListCustomAttributesSchemaRequest`. Authenticated request. */
-export const ListCustomAttributesSchemaRequest = lazySchema(() =>
+export const ListCustomAttributesSchemaRequest = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
@@ -2713,7 +2713,7 @@ export const ListCustomAttributesSchemaRequest = lazySchema(() =>
 export type ListCustomAttributesSchemaRequest = v.InferOutput<typeof ListCustomAttributesSchemaRequest>;
 
 /** Wire model `ListCustomAttributesSchemaResponse`. */
-export const ListCustomAttributesSchemaResponse = lazySchema(() =>
+export const ListCustomAttributesSchemaResponse = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
@@ -2730,7 +2730,7 @@ export const ListCustomAttributesSchemaResponse = lazySchema(() =>
 export type ListCustomAttributesSchemaResponse = v.InferOutput<typeof ListCustomAttributesSchemaResponse>;
 
 /** Wire model `GetLastActivityRequest`. Authenticated request. */
-export const GetLastActivityRequest = lazySchema(() =>
+export const GetLastActivityRequest = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
@@ -2749,7 +2749,7 @@ export const GetLastActivityRequest = lazySchema(() =>
 export type GetLastActivityRequest = v.InferOutput<typeof GetLastActivityRequest>;
 
 /** Wire model `GetLastActivityResponse`. */
-export const GetLastActivityResponse = lazySchema(() =>
+export const GetLastActivityResponse = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
@@ -2766,7 +2766,7 @@ export const GetLastActivityResponse = lazySchema(() =>
 export type GetLastActivityResponse = v.InferOutput<typeof GetLastActivityResponse>;
 
 /** Wire model `ListActivityRecordsRequest`. Authenticated request. */
-export const ListActivityRecordsRequest = lazySchema(() =>
+export const ListActivityRecordsRequest = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
@@ -2785,7 +2785,7 @@ export const ListActivityRecordsRequest = lazySchema(() =>
 export type ListActivityRecordsRequest = v.InferOutput<typeof ListActivityRecordsRequest>;
 
 /** Wire model `ListActivityRecordsResponse`. */
-export const ListActivityRecordsResponse = lazySchema(() =>
+export const ListActivityRecordsResponse = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
@@ -2802,7 +2802,7 @@ export const ListActivityRecordsResponse = lazySchema(() =>
 export type ListActivityRecordsResponse = v.InferOutput<typeof ListActivityRecordsResponse>;
 
 /** Wire model `CreateAccountRequest`. Authenticated request. */
-export const CreateAccountRequest = lazySchema(() =>
+export const CreateAccountRequest = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
@@ -2821,7 +2821,7 @@ export const CreateAccountRequest = lazySchema(() =>
 export type CreateAccountRequest = v.InferOutput<typeof CreateAccountRequest>;
 
 /** Wire model `CreateAccountResponse`. */
-export const CreateAccountResponse = lazySchema(() =>
+export const CreateAccountResponse = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
@@ -2838,7 +2838,7 @@ export const CreateAccountResponse = lazySchema(() =>
 export type CreateAccountResponse = v.InferOutput<typeof CreateAccountResponse>;
 
 /** Wire model `UpdateAccountRequest`. Authenticated request. */
-export const UpdateAccountRequest = lazySchema(() =>
+export const UpdateAccountRequest = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
@@ -2857,7 +2857,7 @@ export const UpdateAccountRequest = lazySchema(() =>
 export type UpdateAccountRequest = v.InferOutput<typeof UpdateAccountRequest>;
 
 /** Wire model `UpdateAccountResponse`. */
-export const UpdateAccountResponse = lazySchema(() =>
+export const UpdateAccountResponse = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
@@ -2874,7 +2874,7 @@ export const UpdateAccountResponse = lazySchema(() =>
 export type UpdateAccountResponse = v.InferOutput<typeof UpdateAccountResponse>;
 
 /** Wire model `DeleteAccountRequest`. Authenticated request. */
-export const DeleteAccountRequest = lazySchema(() =>
+export const DeleteAccountRequest = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
@@ -2893,7 +2893,7 @@ export const DeleteAccountRequest = lazySchema(() =>
 export type DeleteAccountRequest = v.InferOutput<typeof DeleteAccountRequest>;
 
 /** Wire model `DeleteAccountResponse`. */
-export const DeleteAccountResponse = lazySchema(() =>
+export const DeleteAccountResponse = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
@@ -2910,7 +2910,7 @@ export const DeleteAccountResponse = lazySchema(() =>
 export type DeleteAccountResponse = v.InferOutput<typeof DeleteAccountResponse>;
 
 /** Wire model `ActivateAccountRequest`. Authenticated request. */
-export const ActivateAccountRequest = lazySchema(() =>
+export const ActivateAccountRequest = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
@@ -2929,7 +2929,7 @@ export const ActivateAccountRequest = lazySchema(() =>
 export type ActivateAccountRequest = v.InferOutput<typeof ActivateAccountRequest>;
 
 /** Wire model `ActivateAccountResponse`. */
-export const ActivateAccountResponse = lazySchema(() =>
+export const ActivateAccountResponse = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
@@ -2946,7 +2946,7 @@ export const ActivateAccountResponse = lazySchema(() =>
 export type ActivateAccountResponse = v.InferOutput<typeof ActivateAccountResponse>;
 
 /** Wire model `DeactivateAccountRequest`. Authenticated request. */
-export const DeactivateAccountRequest = lazySchema(() =>
+export const DeactivateAccountRequest = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
@@ -2965,7 +2965,7 @@ export const DeactivateAccountRequest = lazySchema(() =>
 export type DeactivateAccountRequest = v.InferOutput<typeof DeactivateAccountRequest>;
 
 /** Wire model `DeactivateAccountResponse`. */
-export const DeactivateAccountResponse = lazySchema(() =>
+export const DeactivateAccountResponse = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
@@ -2982,7 +2982,7 @@ export const DeactivateAccountResponse = lazySchema(() =>
 export type DeactivateAccountResponse = v.InferOutput<typeof DeactivateAccountResponse>;
 
 /** Wire model `AssignEntitlementRequest`. Authenticated request. */
-export const AssignEntitlementRequest = lazySchema(() =>
+export const AssignEntitlementRequest = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
@@ -3001,7 +3001,7 @@ export const AssignEntitlementRequest = lazySchema(() =>
 export type AssignEntitlementRequest = v.InferOutput<typeof AssignEntitlementRequest>;
 
 /** Wire model `AssignEntitlementResponse`. */
-export const AssignEntitlementResponse = lazySchema(() =>
+export const AssignEntitlementResponse = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
@@ -3018,7 +3018,7 @@ export const AssignEntitlementResponse = lazySchema(() =>
 export type AssignEntitlementResponse = v.InferOutput<typeof AssignEntitlementResponse>;
 
 /** Wire model `UnassignEntitlementRequest`. Authenticated request. */
-export const UnassignEntitlementRequest = lazySchema(() =>
+export const UnassignEntitlementRequest = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
@@ -3037,7 +3037,7 @@ export const UnassignEntitlementRequest = lazySchema(() =>
 export type UnassignEntitlementRequest = v.InferOutput<typeof UnassignEntitlementRequest>;
 
 /** Wire model `UnassignEntitlementResponse`. */
-export const UnassignEntitlementResponse = lazySchema(() =>
+export const UnassignEntitlementResponse = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
@@ -3054,7 +3054,7 @@ export const UnassignEntitlementResponse = lazySchema(() =>
 export type UnassignEntitlementResponse = v.InferOutput<typeof UnassignEntitlementResponse>;
 
 /** Wire model `GetAuthorizationUrlRequest`. */
-export const GetAuthorizationUrlRequest = lazySchema(() =>
+export const GetAuthorizationUrlRequest = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
@@ -3071,7 +3071,7 @@ export const GetAuthorizationUrlRequest = lazySchema(() =>
 export type GetAuthorizationUrlRequest = v.InferOutput<typeof GetAuthorizationUrlRequest>;
 
 /** Wire model `GetAuthorizationUrlResponse`. */
-export const GetAuthorizationUrlResponse = lazySchema(() =>
+export const GetAuthorizationUrlResponse = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
@@ -3088,7 +3088,7 @@ export const GetAuthorizationUrlResponse = lazySchema(() =>
 export type GetAuthorizationUrlResponse = v.InferOutput<typeof GetAuthorizationUrlResponse>;
 
 /** Wire model `HandleAuthorizationCallbackRequest`. */
-export const HandleAuthorizationCallbackRequest = lazySchema(() =>
+export const HandleAuthorizationCallbackRequest = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
@@ -3105,7 +3105,7 @@ export const HandleAuthorizationCallbackRequest = lazySchema(() =>
 export type HandleAuthorizationCallbackRequest = v.InferOutput<typeof HandleAuthorizationCallbackRequest>;
 
 /** Wire model `HandleAuthorizationCallbackResponse`. */
-export const HandleAuthorizationCallbackResponse = lazySchema(() =>
+export const HandleAuthorizationCallbackResponse = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
@@ -3122,7 +3122,7 @@ export const HandleAuthorizationCallbackResponse = lazySchema(() =>
 export type HandleAuthorizationCallbackResponse = v.InferOutput<typeof HandleAuthorizationCallbackResponse>;
 
 /** Wire model `HandleClientCredentialsRequest`. */
-export const HandleClientCredentialsRequest = lazySchema(() =>
+export const HandleClientCredentialsRequest = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
@@ -3139,7 +3139,7 @@ export const HandleClientCredentialsRequest = lazySchema(() =>
 export type HandleClientCredentialsRequest = v.InferOutput<typeof HandleClientCredentialsRequest>;
 
 /** Wire model `HandleClientCredentialsResponse`. */
-export const HandleClientCredentialsResponse = lazySchema(() =>
+export const HandleClientCredentialsResponse = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
@@ -3156,7 +3156,7 @@ export const HandleClientCredentialsResponse = lazySchema(() =>
 export type HandleClientCredentialsResponse = v.InferOutput<typeof HandleClientCredentialsResponse>;
 
 /** Wire model `RefreshAccessTokenRequest`. */
-export const RefreshAccessTokenRequest = lazySchema(() =>
+export const RefreshAccessTokenRequest = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
@@ -3173,7 +3173,7 @@ export const RefreshAccessTokenRequest = lazySchema(() =>
 export type RefreshAccessTokenRequest = v.InferOutput<typeof RefreshAccessTokenRequest>;
 
 /** Wire model `RefreshAccessTokenResponse`. */
-export const RefreshAccessTokenResponse = lazySchema(() =>
+export const RefreshAccessTokenResponse = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
@@ -3190,7 +3190,7 @@ export const RefreshAccessTokenResponse = lazySchema(() =>
 export type RefreshAccessTokenResponse = v.InferOutput<typeof RefreshAccessTokenResponse>;
 
 /** Wire model `ListUpdatedAccountsRequest`. Authenticated request. */
-export const ListUpdatedAccountsRequest = lazySchema(() =>
+export const ListUpdatedAccountsRequest = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
@@ -3209,7 +3209,7 @@ export const ListUpdatedAccountsRequest = lazySchema(() =>
 export type ListUpdatedAccountsRequest = v.InferOutput<typeof ListUpdatedAccountsRequest>;
 
 /** Wire model `ListUpdatedAccountsResponse`. */
-export const ListUpdatedAccountsResponse = lazySchema(() =>
+export const ListUpdatedAccountsResponse = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
@@ -3226,7 +3226,7 @@ export const ListUpdatedAccountsResponse = lazySchema(() =>
 export type ListUpdatedAccountsResponse = v.InferOutput<typeof ListUpdatedAccountsResponse>;
 
 /** Wire model `GetDataRecencyRequest`. Authenticated request. */
-export const GetDataRecencyRequest = lazySchema(() =>
+export const GetDataRecencyRequest = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
@@ -3245,7 +3245,7 @@ export const GetDataRecencyRequest = lazySchema(() =>
 export type GetDataRecencyRequest = v.InferOutput<typeof GetDataRecencyRequest>;
 
 /** Wire model `GetDataRecencyResponse`. */
-export const GetDataRecencyResponse = lazySchema(() =>
+export const GetDataRecencyResponse = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
@@ -3262,7 +3262,7 @@ export const GetDataRecencyResponse = lazySchema(() =>
 export type GetDataRecencyResponse = v.InferOutput<typeof GetDataRecencyResponse>;
 
 /** Wire model `ListExpensesRequest`. Authenticated request. */
-export const ListExpensesRequest = lazySchema(() =>
+export const ListExpensesRequest = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
@@ -3281,7 +3281,7 @@ export const ListExpensesRequest = lazySchema(() =>
 export type ListExpensesRequest = v.InferOutput<typeof ListExpensesRequest>;
 
 /** Wire model `ListExpensesResponse`. */
-export const ListExpensesResponse = lazySchema(() =>
+export const ListExpensesResponse = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
@@ -3298,7 +3298,7 @@ export const ListExpensesResponse = lazySchema(() =>
 export type ListExpensesResponse = v.InferOutput<typeof ListExpensesResponse>;
 
 /** Wire model `TransferDataRequest`. Authenticated request. */
-export const TransferDataRequest = lazySchema(() =>
+export const TransferDataRequest = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
@@ -3317,7 +3317,7 @@ export const TransferDataRequest = lazySchema(() =>
 export type TransferDataRequest = v.InferOutput<typeof TransferDataRequest>;
 
 /** Wire model `TransferDataResponse`. */
-export const TransferDataResponse = lazySchema(() =>
+export const TransferDataResponse = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
@@ -3334,7 +3334,7 @@ export const TransferDataResponse = lazySchema(() =>
 export type TransferDataResponse = v.InferOutput<typeof TransferDataResponse>;
 
 /** Wire model `ReleaseResourcesRequest`. Authenticated request. */
-export const ReleaseResourcesRequest = lazySchema(() =>
+export const ReleaseResourcesRequest = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
@@ -3353,7 +3353,7 @@ export const ReleaseResourcesRequest = lazySchema(() =>
 export type ReleaseResourcesRequest = v.InferOutput<typeof ReleaseResourcesRequest>;
 
 /** Wire model `ReleaseResourcesResponse`. */
-export const ReleaseResourcesResponse = lazySchema(() =>
+export const ReleaseResourcesResponse = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
@@ -3370,7 +3370,7 @@ export const ReleaseResourcesResponse = lazySchema(() =>
 export type ReleaseResourcesResponse = v.InferOutput<typeof ReleaseResourcesResponse>;
 
 /** Wire model `DowngradeLicenseRequest`. Authenticated request. */
-export const DowngradeLicenseRequest = lazySchema(() =>
+export const DowngradeLicenseRequest = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
@@ -3389,7 +3389,7 @@ export const DowngradeLicenseRequest = lazySchema(() =>
 export type DowngradeLicenseRequest = v.InferOutput<typeof DowngradeLicenseRequest>;
 
 /** Wire model `DowngradeLicenseResponse`. */
-export const DowngradeLicenseResponse = lazySchema(() =>
+export const DowngradeLicenseResponse = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
@@ -3406,7 +3406,7 @@ export const DowngradeLicenseResponse = lazySchema(() =>
 export type DowngradeLicenseResponse = v.InferOutput<typeof DowngradeLicenseResponse>;
 
 /** Wire model `ValidateCredentialConfigRequest`. */
-export const ValidateCredentialConfigRequest = lazySchema(() =>
+export const ValidateCredentialConfigRequest = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
@@ -3423,7 +3423,7 @@ export const ValidateCredentialConfigRequest = lazySchema(() =>
 export type ValidateCredentialConfigRequest = v.InferOutput<typeof ValidateCredentialConfigRequest>;
 
 /** Wire model `ValidateCredentialConfigResponse`. */
-export const ValidateCredentialConfigResponse = lazySchema(() =>
+export const ValidateCredentialConfigResponse = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
@@ -3440,7 +3440,7 @@ export const ValidateCredentialConfigResponse = lazySchema(() =>
 export type ValidateCredentialConfigResponse = v.InferOutput<typeof ValidateCredentialConfigResponse>;
 
 /** Wire model `ListApplicationsRequest`. Authenticated request. */
-export const ListApplicationsRequest = lazySchema(() =>
+export const ListApplicationsRequest = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
@@ -3459,7 +3459,7 @@ export const ListApplicationsRequest = lazySchema(() =>
 export type ListApplicationsRequest = v.InferOutput<typeof ListApplicationsRequest>;
 
 /** Wire model `ListApplicationsResponse`. */
-export const ListApplicationsResponse = lazySchema(() =>
+export const ListApplicationsResponse = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
@@ -3476,7 +3476,7 @@ export const ListApplicationsResponse = lazySchema(() =>
 export type ListApplicationsResponse = v.InferOutput<typeof ListApplicationsResponse>;
 
 /** Wire model `GetApplicationRequest`. Authenticated request. */
-export const GetApplicationRequest = lazySchema(() =>
+export const GetApplicationRequest = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
@@ -3495,7 +3495,7 @@ export const GetApplicationRequest = lazySchema(() =>
 export type GetApplicationRequest = v.InferOutput<typeof GetApplicationRequest>;
 
 /** Wire model `GetApplicationResponse`. */
-export const GetApplicationResponse = lazySchema(() =>
+export const GetApplicationResponse = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
@@ -3512,7 +3512,7 @@ export const GetApplicationResponse = lazySchema(() =>
 export type GetApplicationResponse = v.InferOutput<typeof GetApplicationResponse>;
 
 /** Wire model `GetApplicationAccountRequest`. Authenticated request. */
-export const GetApplicationAccountRequest = lazySchema(() =>
+export const GetApplicationAccountRequest = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
@@ -3531,7 +3531,7 @@ export const GetApplicationAccountRequest = lazySchema(() =>
 export type GetApplicationAccountRequest = v.InferOutput<typeof GetApplicationAccountRequest>;
 
 /** Wire model `GetApplicationAccountResponse`. */
-export const GetApplicationAccountResponse = lazySchema(() =>
+export const GetApplicationAccountResponse = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
@@ -3548,7 +3548,7 @@ export const GetApplicationAccountResponse = lazySchema(() =>
 export type GetApplicationAccountResponse = v.InferOutput<typeof GetApplicationAccountResponse>;
 
 /** Wire model `ListApplicationsAccountsRequest`. Authenticated request. */
-export const ListApplicationsAccountsRequest = lazySchema(() =>
+export const ListApplicationsAccountsRequest = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
@@ -3567,7 +3567,7 @@ export const ListApplicationsAccountsRequest = lazySchema(() =>
 export type ListApplicationsAccountsRequest = v.InferOutput<typeof ListApplicationsAccountsRequest>;
 
 /** Wire model `ListApplicationsAccountsResponse`. */
-export const ListApplicationsAccountsResponse = lazySchema(() =>
+export const ListApplicationsAccountsResponse = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
@@ -3584,7 +3584,7 @@ export const ListApplicationsAccountsResponse = lazySchema(() =>
 export type ListApplicationsAccountsResponse = v.InferOutput<typeof ListApplicationsAccountsResponse>;
 
 /** Wire model `ListApplicationsActivityRecordsRequest`. Authenticated request. */
-export const ListApplicationsActivityRecordsRequest = lazySchema(() =>
+export const ListApplicationsActivityRecordsRequest = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
@@ -3603,7 +3603,7 @@ export const ListApplicationsActivityRecordsRequest = lazySchema(() =>
 export type ListApplicationsActivityRecordsRequest = v.InferOutput<typeof ListApplicationsActivityRecordsRequest>;
 
 /** Wire model `ListApplicationsActivityRecordsResponse`. */
-export const ListApplicationsActivityRecordsResponse = lazySchema(() =>
+export const ListApplicationsActivityRecordsResponse = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
@@ -3620,7 +3620,7 @@ export const ListApplicationsActivityRecordsResponse = lazySchema(() =>
 export type ListApplicationsActivityRecordsResponse = v.InferOutput<typeof ListApplicationsActivityRecordsResponse>;
 
 /** Wire model `ListApplicationsEntitlementsRequest`. Authenticated request. */
-export const ListApplicationsEntitlementsRequest = lazySchema(() =>
+export const ListApplicationsEntitlementsRequest = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
@@ -3639,7 +3639,7 @@ export const ListApplicationsEntitlementsRequest = lazySchema(() =>
 export type ListApplicationsEntitlementsRequest = v.InferOutput<typeof ListApplicationsEntitlementsRequest>;
 
 /** Wire model `ListApplicationsEntitlementsResponse`. */
-export const ListApplicationsEntitlementsResponse = lazySchema(() =>
+export const ListApplicationsEntitlementsResponse = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
@@ -3656,7 +3656,7 @@ export const ListApplicationsEntitlementsResponse = lazySchema(() =>
 export type ListApplicationsEntitlementsResponse = v.InferOutput<typeof ListApplicationsEntitlementsResponse>;
 
 /** Wire model `ListApplicationsResourcesRequest`. Authenticated request. */
-export const ListApplicationsResourcesRequest = lazySchema(() =>
+export const ListApplicationsResourcesRequest = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
@@ -3675,7 +3675,7 @@ export const ListApplicationsResourcesRequest = lazySchema(() =>
 export type ListApplicationsResourcesRequest = v.InferOutput<typeof ListApplicationsResourcesRequest>;
 
 /** Wire model `ListApplicationsResourcesResponse`. */
-export const ListApplicationsResourcesResponse = lazySchema(() =>
+export const ListApplicationsResourcesResponse = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
@@ -3692,7 +3692,7 @@ export const ListApplicationsResourcesResponse = lazySchema(() =>
 export type ListApplicationsResourcesResponse = v.InferOutput<typeof ListApplicationsResourcesResponse>;
 
 /** Wire model `ListApplicationsEntitlementAssociationsRequest`. Authenticated request. */
-export const ListApplicationsEntitlementAssociationsRequest = lazySchema(() =>
+export const ListApplicationsEntitlementAssociationsRequest = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
@@ -3711,7 +3711,7 @@ export const ListApplicationsEntitlementAssociationsRequest = lazySchema(() =>
 export type ListApplicationsEntitlementAssociationsRequest = v.InferOutput<typeof ListApplicationsEntitlementAssociationsRequest>;
 
 /** Wire model `ListApplicationsEntitlementAssociationsResponse`. */
-export const ListApplicationsEntitlementAssociationsResponse = lazySchema(() =>
+export const ListApplicationsEntitlementAssociationsResponse = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
@@ -3728,7 +3728,7 @@ export const ListApplicationsEntitlementAssociationsResponse = lazySchema(() =>
 export type ListApplicationsEntitlementAssociationsResponse = v.InferOutput<typeof ListApplicationsEntitlementAssociationsResponse>;
 
 /** Wire model `AssignApplicationRequest`. Authenticated request. */
-export const AssignApplicationRequest = lazySchema(() =>
+export const AssignApplicationRequest = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
@@ -3747,7 +3747,7 @@ export const AssignApplicationRequest = lazySchema(() =>
 export type AssignApplicationRequest = v.InferOutput<typeof AssignApplicationRequest>;
 
 /** Wire model `AssignApplicationResponse`. */
-export const AssignApplicationResponse = lazySchema(() =>
+export const AssignApplicationResponse = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
@@ -3764,7 +3764,7 @@ export const AssignApplicationResponse = lazySchema(() =>
 export type AssignApplicationResponse = v.InferOutput<typeof AssignApplicationResponse>;
 
 /** Wire model `UnassignApplicationRequest`. Authenticated request. */
-export const UnassignApplicationRequest = lazySchema(() =>
+export const UnassignApplicationRequest = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
@@ -3783,7 +3783,7 @@ export const UnassignApplicationRequest = lazySchema(() =>
 export type UnassignApplicationRequest = v.InferOutput<typeof UnassignApplicationRequest>;
 
 /** Wire model `UnassignApplicationResponse`. */
-export const UnassignApplicationResponse = lazySchema(() =>
+export const UnassignApplicationResponse = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
@@ -3800,7 +3800,7 @@ export const UnassignApplicationResponse = lazySchema(() =>
 export type UnassignApplicationResponse = v.InferOutput<typeof UnassignApplicationResponse>;
 
 /** Wire model `AssignApplicationEntitlementRequest`. Authenticated request. */
-export const AssignApplicationEntitlementRequest = lazySchema(() =>
+export const AssignApplicationEntitlementRequest = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
@@ -3819,7 +3819,7 @@ export const AssignApplicationEntitlementRequest = lazySchema(() =>
 export type AssignApplicationEntitlementRequest = v.InferOutput<typeof AssignApplicationEntitlementRequest>;
 
 /** Wire model `AssignApplicationEntitlementResponse`. */
-export const AssignApplicationEntitlementResponse = lazySchema(() =>
+export const AssignApplicationEntitlementResponse = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
@@ -3836,7 +3836,7 @@ export const AssignApplicationEntitlementResponse = lazySchema(() =>
 export type AssignApplicationEntitlementResponse = v.InferOutput<typeof AssignApplicationEntitlementResponse>;
 
 /** Wire model `UnassignApplicationEntitlementRequest`. Authenticated request. */
-export const UnassignApplicationEntitlementRequest = lazySchema(() =>
+export const UnassignApplicationEntitlementRequest = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
@@ -3855,7 +3855,7 @@ export const UnassignApplicationEntitlementRequest = lazySchema(() =>
 export type UnassignApplicationEntitlementRequest = v.InferOutput<typeof UnassignApplicationEntitlementRequest>;
 
 /** Wire model `UnassignApplicationEntitlementResponse`. */
-export const UnassignApplicationEntitlementResponse = lazySchema(() =>
+export const UnassignApplicationEntitlementResponse = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({

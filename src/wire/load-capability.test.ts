@@ -1,0 +1,129 @@
+import { describe, expect, test } from 'bun:test';
+import { toJsonSchema } from '@valibot/to-json-schema';
+import * as v from 'valibot';
+import { createIntegration } from '../integration/create-integration.ts';
+import { capabilityCatalog, standardCapabilityNames } from './generated/capabilities.ts';
+import { capabilityTable } from './generated/capability-table.ts';
+import * as common from './generated/capability/common.ts';
+import * as models from './generated/models.ts';
+import { payloadSchemas } from './load-capability.ts';
+
+const fixture = new URL('./wire-graph-fixture.ts', import.meta.url).pathname;
+const plain = (schema: v.GenericSchema | null) => (schema === null ? null : toJsonSchema(schema, { errorMode: 'ignore' }));
+
+async function runFixture(name: string, request: unknown): Promise<{ result: { ok: boolean }; wire: string[] }> {
+  const child = Bun.spawn([process.execPath, fixture, name, JSON.stringify(request)], { stdout: 'pipe', stderr: 'pipe' });
+  const [stdout, stderr, code] = await Promise.all([new Response(child.stdout).text(), new Response(child.stderr).text(), child.exited]);
+  expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
+  return JSON.parse(stdout);
+}
+
+describe('capabilityTable', () => {
+  test('has every standard capability with the catalog’s call properties', () => {
+    expect(Object.keys(capabilityTable).sort()).toEqual([...standardCapabilityNames]);
+    for (const name of standardCapabilityNames) {
+      const wire = capabilityCatalog[name];
+      const entry = capabilityTable[name];
+      expect({ name, ...entry, load: undefined }).toEqual({
+        name,
+        paginated: wire.paginated,
+        level: wire.level,
+        category: wire.category,
+        authentication: wire.authentication,
+        emptyRequest: wire.request === null,
+        customizable: wire.customizable,
+        load: undefined,
+      });
+    }
+  });
+
+  test('each capability’s module holds the same payload schemas as the catalog', async () => {
+    for (const name of standardCapabilityNames) {
+      const module = await capabilityTable[name].load();
+      const wire = capabilityCatalog[name];
+      expect({ name, request: plain(module.request), response: plain(module.response) }).toEqual({ name, request: plain(wire.request), response: plain(wire.response) });
+    }
+  });
+
+  test('the common envelope models are the catalog’s', () => {
+    for (const name of ['Page', 'ExecutionSummary', 'AuthCredential'] as const) {
+      expect({ name, schema: plain(common[name]) }).toEqual({ name, schema: plain(models[name]) });
+    }
+  });
+});
+
+describe('lazy wire models', () => {
+  // A lazy model stands for its schema only if it exposes every key of it: valibot spreads schemas
+  // (`v.pipe(Model, …)`, `{ ...Model.entries }`) and a missing key would silently drop a check.
+  test('every lazy wrapper exposes every key of the schema it stands for, at every depth', async () => {
+    const compared = new Set<string>();
+    const walk = (lazy: unknown, eager: unknown, path: string, depth: number): void => {
+      if (depth > 12 || typeof eager !== 'object' || eager === null) return;
+      if (Array.isArray(eager)) {
+        eager.forEach((item, index) => walk((lazy as unknown[])[index], item, `${path}[${index}]`, depth + 1));
+        return;
+      }
+      const eagerKeys = Object.keys(eager).filter((key) => key !== '~standard').sort();
+      expect({ path, keys: Object.keys(lazy as object).filter((key) => eagerKeys.includes(key)).sort() }).toEqual({ path, keys: eagerKeys });
+      const metadata = ((eager as { pipe?: { type: string; metadata?: { title?: string } }[] }).pipe ?? []).find((action) => action.type === 'metadata');
+      if (metadata?.metadata?.title) compared.add(metadata.metadata.title);
+      for (const key of ['entries', 'item', 'wrapped', 'options', 'pipe', 'key'] as const) {
+        const next = (eager as Record<string, unknown>)[key];
+        if (next && typeof next === 'object') {
+          const lazyNext = (lazy as Record<string, unknown>)[key];
+          if (key === 'entries') for (const entry of Object.keys(next)) walk((lazyNext as Record<string, unknown>)[entry], (next as Record<string, unknown>)[entry], `${path}.${entry}`, depth + 1);
+          else walk(lazyNext, next, `${path}.${key}`, depth + 1);
+        }
+      }
+    };
+    for (const name of standardCapabilityNames) {
+      const module = await capabilityTable[name].load();
+      if (module.request) walk(capabilityCatalog[name].request, module.request, `${name}.request`, 0);
+      walk(capabilityCatalog[name].response, module.response, `${name}.response`, 0);
+    }
+    for (const name of ['Page', 'ExecutionSummary', 'AuthCredential'] as const) walk(models[name], common[name], name, 0);
+    expect(compared.size).toBeGreaterThan(100);
+  });
+});
+
+describe('payloadSchemas', () => {
+  const integration = createIntegration({
+    appId: 'schemas',
+    version: '1.0.0',
+    description: { userFriendlyName: 'Schemas', categories: ['DEVELOPERS'] },
+  });
+  const Custom = v.object({ id: v.string() });
+  integration.register('list_accounts', async () => ({ response: [] }));
+  integration.registerCustom('sync_users', { request: Custom, response: v.array(Custom) }, async () => ({ response: [] }));
+
+  test('a standard capability validates with its own module, loaded once', async () => {
+    const definition = integration.capabilities.get('list_accounts')!;
+    const schemas = await payloadSchemas(definition);
+    const module = await capabilityTable.list_accounts.load();
+    expect([schemas.request, schemas.response]).toEqual([module.request!, module.response]);
+    expect(schemas.request).toBe(module.request!);
+    expect(await payloadSchemas(definition)).toBe(schemas);
+    expect(plain(schemas.response)).toEqual(plain(definition.response));
+  });
+
+  test('a custom capability validates with its own schemas', async () => {
+    const definition = integration.capabilities.get('sync_users')!;
+    const schemas = await payloadSchemas(definition);
+    expect(schemas.request).toBe(Custom);
+    expect(schemas.response).toBe(definition.response);
+  });
+});
+
+describe('a call’s wire modules', () => {
+  test('validate_credentials evaluates its own module and the envelope models, not the catalog', async () => {
+    const { result, wire } = await runFixture('validate_credentials', { request: {}, auth: { token: { token: 'secret-token' } } });
+    expect(result.ok).toBe(true);
+    expect(wire).toEqual(['generated/capability-table.ts', 'generated/capability/common.ts', 'generated/capability/validate_credentials.ts', 'load-capability.ts', 'no-array.ts']);
+  });
+
+  test('list_accounts evaluates its own module and still rejects a malformed page', async () => {
+    const { result, wire } = await runFixture('list_accounts', { request: {}, auth: { token: { token: 'secret-token' } }, page: [] });
+    expect(result).toMatchObject({ ok: false, envelope: { error: { error_code: 'bad_request' } } });
+    expect(wire).toEqual(['generated/capability-table.ts', 'generated/capability/common.ts', 'generated/capability/list_accounts.ts', 'load-capability.ts', 'no-array.ts']);
+  });
+});

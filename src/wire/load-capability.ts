@@ -1,0 +1,64 @@
+import * as v from 'valibot';
+import type { CapabilityDefinition } from '../integration/types.ts';
+import type { WireCapability } from './generated/capabilities.ts';
+import { capabilityTable, type CapabilityEntry } from './generated/capability-table.ts';
+import type { StandardCapabilityName } from './generated/models.ts';
+
+/** A definition's payload schemas, as `dispatch` validates with them. */
+export interface PayloadSchemas {
+  readonly request: v.GenericSchema;
+  readonly response: v.GenericSchema;
+}
+
+const standardNames = new WeakMap<CapabilityDefinition, StandardCapabilityName>();
+const loaded = new WeakMap<CapabilityDefinition, Promise<PayloadSchemas>>();
+let emptyRequest: v.GenericSchema | undefined;
+let catalog: Record<StandardCapabilityName, WireCapability> | undefined;
+
+/** The call properties of a standard capability (no schema is built), or undefined for any other name. */
+export function capabilityEntry(name: string): CapabilityEntry | undefined {
+  return Object.hasOwn(capabilityTable, name) ? capabilityTable[name as StandardCapabilityName] : undefined;
+}
+
+/**
+ * Completes a standard capability's definition with its wire schemas as `request` and `response`.
+ * Reading them (info, app_info, the dev tools, an extension check) builds them from the whole
+ * catalog, so they are the very models `jsonSchemaOf` names; `dispatch` reads neither, and loads the
+ * capability's own module through `payloadSchemas` instead, so a call evaluates only what it uses.
+ */
+export function withWireSchemas(name: StandardCapabilityName, definition: Omit<CapabilityDefinition, 'request' | 'response'>): CapabilityDefinition {
+  const wire = (): WireCapability => {
+    // A synchronous import, on first read only: the getters cannot wait, and the catalog is too big to
+    // evaluate at every start. Bun keeps the module lazy in a compiled executable.
+    catalog ??= (require('./generated/capabilities.ts') as typeof import('./generated/capabilities.ts')).capabilityCatalog;
+    return catalog[name];
+  };
+  const complete = Object.defineProperties(definition, {
+    request: { enumerable: true, get: () => wire().request ?? empty() },
+    response: { enumerable: true, get: () => wire().response },
+  }) as CapabilityDefinition;
+  standardNames.set(complete, name);
+  return complete;
+}
+
+/**
+ * The schemas `dispatch` validates a call with: a standard capability's own generated module (its
+ * payloads and the models they reach, nothing else), loaded once; the definition's own schemas for a
+ * custom or extended capability.
+ */
+export function payloadSchemas(definition: CapabilityDefinition): Promise<PayloadSchemas> {
+  let schemas = loaded.get(definition);
+  if (!schemas) {
+    const name = standardNames.get(definition);
+    schemas = name === undefined
+      ? Promise.resolve({ request: definition.request, response: definition.response })
+      : capabilityTable[name].load().then((module) => ({ request: module.request ?? empty(), response: module.response }));
+    loaded.set(definition, schemas);
+  }
+  return schemas;
+}
+
+/** The request payload of a capability without a request model, as pydantic's empty model validates. */
+function empty(): v.GenericSchema {
+  return (emptyRequest ??= v.object({}));
+}
