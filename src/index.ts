@@ -28,7 +28,7 @@ export type {
   PayloadOf,
   ResponseOf,
   SettingsOf,
-  StandardCapabilityName,
+  RegistrableCapabilityName,
   StandardHandler,
   StandardHandlers,
 } from './integration/types.ts';

@@ -1,4 +1,9 @@
-/** Every wire `ErrorCode`, with the HTTP status it stands for where one applies. */
+import type { ErrorCode as WireErrorCode } from '../wire/generated/models.ts';
+
+/**
+ * Every wire `ErrorCode`, with the HTTP status it stands for where one applies. `satisfies` checks
+ * the table against the generated wire enum: a code missing here, or one the wire does not have, is a tsc error.
+ */
 export const errorCodes = {
   /** The app says the object does not exist (HTTP 404). */
   not_found: 404,
@@ -50,7 +55,7 @@ export const errorCodes = {
   invalid_page_token: 400,
   /** A parameter the integration needs is missing. */
   integration_missing_parameter: 400,
-} as const;
+} as const satisfies Record<WireErrorCode, number>;
 
 /** A wire `ErrorCode` value. */
 export type ErrorCode = keyof typeof errorCodes;

@@ -18,7 +18,7 @@ import type {
   PayloadOf,
   ResponseOf,
   SettingsOf,
-  StandardCapabilityName,
+  RegistrableCapabilityName,
   StandardHandler,
   StandardHandlers,
 } from './types.ts';
@@ -47,7 +47,7 @@ export interface Integration<TSettings = unknown> {
    *   response: { valid: true, unique_tenant_id: 'acme-tenant' },
    * }));
    */
-  register<TName extends StandardCapabilityName>(
+  register<TName extends RegistrableCapabilityName>(
     name: TName,
     handler: StandardHandler<TName, TSettings>,
     metadata?: CapabilityMetadata,
@@ -118,7 +118,7 @@ export function createIntegration<const TSettingsSchema extends v.GenericSchema 
       for (const [name, entry] of Object.entries(handlers)) {
         if (entry === undefined) continue;
         const { handler, ...metadata } = typeof entry === 'function' ? { handler: entry } : entry;
-        add(standardDefinition(appId, name, handler as StandardHandler<StandardCapabilityName, unknown>, metadata));
+        add(standardDefinition(appId, name, handler as StandardHandler<RegistrableCapabilityName, unknown>, metadata));
       }
       return integration;
     },
@@ -192,7 +192,7 @@ function standardDefinition(
   if (typeof handler !== 'function') {
     throw new RegistrationError('invalid_options', `The handler of '${name}' must be a function.`);
   }
-  return withWireSchemas(name as StandardCapabilityName, {
+  return withWireSchemas(name as RegistrableCapabilityName, {
     name,
     paginated: wire.paginated,
     level: wire.level,

@@ -4,7 +4,7 @@ import type {
   CredentialConfig,
   CredentialKind,
   IntegrationOptions,
-  StandardCapabilityName,
+  RegistrableCapabilityName,
 } from '../integration/types.ts';
 
 /** What an extension is told when `createIntegration` sets it up. */
@@ -17,7 +17,7 @@ export interface ExtensionContext {
 
 /** A standard capability an extension registers, with its metadata (`raisedIn` names the extension). */
 export interface ExtensionCapability extends CapabilityMetadata {
-  readonly name: StandardCapabilityName;
+  readonly name: RegistrableCapabilityName;
   readonly handler: CapabilityHandler<any, any, any>;
 }
 

@@ -1,6 +1,7 @@
 import type * as v from 'valibot';
 import type { ExceptionHandler } from '../errors/exception-handler.ts';
 import type { capabilityCatalog } from '../wire/generated/capabilities.ts';
+import type { CapabilityEntry } from '../wire/generated/capability-table.ts';
 import type {
   AppCategory,
   AuthCredential,
@@ -14,29 +15,29 @@ import type { Logger } from '../logging/logger.ts';
 import type { SecretSet } from '../logging/redact.ts';
 import type { IntegrationExtension } from './extension.ts';
 
-/** A standard capability name an integration may register (`info` is built in, `app_info` too). */
-export type StandardCapabilityName = Exclude<keyof typeof capabilityCatalog, 'info' | 'app_info'>;
+/** The standard capabilities a connector registers a handler for: every wire `StandardCapabilityName` but `info` and `app_info`, which the SDK answers. */
+export type RegistrableCapabilityName = Exclude<keyof typeof capabilityCatalog, 'info' | 'app_info'>;
 
 type Catalog = typeof capabilityCatalog;
 
 /** Standard capabilities whose payloads a connector may extend with its own fields. */
 export type CustomizableCapabilityName = {
-  [TName in StandardCapabilityName]: Catalog[TName]['customizable'] extends true ? TName : never;
-}[StandardCapabilityName];
+  [TName in RegistrableCapabilityName]: Catalog[TName]['customizable'] extends true ? TName : never;
+}[RegistrableCapabilityName];
 
 /** The validated request payload of a standard capability. */
-export type PayloadOf<TName extends StandardCapabilityName> = Catalog[TName]['request'] extends v.GenericSchema
+export type PayloadOf<TName extends RegistrableCapabilityName> = Catalog[TName]['request'] extends v.GenericSchema
   ? v.InferOutput<Catalog[TName]['request']>
   : Record<string, never>;
 
 /** What a standard capability's handler returns as `response` (defaults may be left out). */
-export type ResponseOf<TName extends StandardCapabilityName> = v.InferInput<Catalog[TName]['response']>;
+export type ResponseOf<TName extends RegistrableCapabilityName> = v.InferInput<Catalog[TName]['response']>;
 
 /** A credential kind: `basic`, `token`, `oauth`, … */
 export type CredentialKind = AuthModel;
 
 /** Where a capability sits for Lumos: reading, writing or validating. */
-export type CapabilityLevel = 'read' | 'write' | 'validation';
+export type CapabilityLevel = NonNullable<CapabilityEntry['level']>;
 
 /** What a handler receives: the wire request envelope (snake_case), with settings parsed and typed. */
 export interface CapabilityArgs<TPayload, TSettings> {
@@ -90,7 +91,7 @@ export type CapabilityHandler<TPayload, TResponse, TSettings> = (
 ) => CapabilityResult<TResponse> | Promise<CapabilityResult<TResponse>>;
 
 /** The handler of the standard capability `TName`. */
-export type StandardHandler<TName extends StandardCapabilityName, TSettings> = CapabilityHandler<
+export type StandardHandler<TName extends RegistrableCapabilityName, TSettings> = CapabilityHandler<
   PayloadOf<TName>,
   ResponseOf<TName>,
   TSettings
@@ -107,12 +108,12 @@ export interface CapabilityMetadata {
 }
 
 /** A handler, or a handler with its metadata, for bulk registration. */
-export type HandlerEntry<TName extends StandardCapabilityName, TSettings> =
+export type HandlerEntry<TName extends RegistrableCapabilityName, TSettings> =
   | StandardHandler<TName, TSettings>
   | ({ handler: StandardHandler<TName, TSettings> } & CapabilityMetadata);
 
 /** Standard handlers by capability name, for {@link Integration.registerAll}. */
-export type StandardHandlers<TSettings> = { [TName in StandardCapabilityName]?: HandlerEntry<TName, TSettings> };
+export type StandardHandlers<TSettings> = { [TName in RegistrableCapabilityName]?: HandlerEntry<TName, TSettings> };
 
 /** How a custom capability is declared. */
 export interface CustomCapabilityOptions<TRequest extends v.GenericSchema, TResponse extends v.GenericSchema>
@@ -191,7 +192,7 @@ export type SettingsOf<TSettingsSchema> = TSettingsSchema extends v.GenericSchem
   : Record<string, never>;
 
 /** How a capability authenticates: `required` (auth or credentials), `optional`, `none`, or `in_payload`. */
-export type AuthenticationMode = 'required' | 'optional' | 'none' | 'in_payload';
+export type AuthenticationMode = CapabilityEntry['authentication'];
 
 /** A registered capability: everything dispatch needs, declared as properties. */
 export interface CapabilityDefinition {
