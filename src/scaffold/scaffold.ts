@@ -45,7 +45,8 @@ const sdkRoot = resolve(import.meta.dir, '..', '..');
 
 /**
  * Generates a connector package: package.json, tsconfig.json, src/ (entry point, integration, settings,
- * HTTP client, read and write capabilities) and tests against a fake API. Existing files are kept unless
+ * HTTP client, read and write capabilities), tests on the testing kit against a fake API (one replaying a
+ * recorded cassette) and `connector-check.json`, the fixture of `connector check`. Existing files are kept unless
  * `force`; on failure every file written is removed (or restored). Throws a {@link ScaffoldError}.
  */
 export async function scaffold(options: ScaffoldOptions): Promise<ScaffoldResult> {
@@ -137,16 +138,16 @@ function packageJson(names: ConnectorNames, author: Author, directory: string, l
     bin: { [names.name]: './src/main.ts' },
     module: './src/main.ts',
   };
-  const scripts = { start: 'bun src/main.ts', test: 'bun test', typecheck: 'tsc --noEmit -p .' };
+  const scripts = { start: 'bun src/main.ts', test: 'bun test', typecheck: 'tsc --noEmit -p .', 'fake-api': 'bun test/fake-api-server.ts' };
   if (layout === 'workspace') {
     // The repository's own `connector` command: the root package's bin is not linked into node_modules/.bin.
     const cli = relative(directory, join(sdkRoot, 'src', 'cli', 'connector.ts')).split(sep).join('/');
-    return { ...common, scripts: { ...scripts, build: `bun ${cli} compile-on-prem --connector-root-module-dir .` }, dependencies: { valibot: sdk.dependencies['valibot'] } };
+    return { ...common, scripts: { ...scripts, check: `bun ${cli} check .`, build: `bun ${cli} compile-on-prem --connector-root-module-dir .` }, dependencies: { valibot: sdk.dependencies['valibot'] } };
   }
   return {
     ...common,
     engines: sdk.engines ?? { node: '>=18' },
-    scripts: { ...scripts, build: 'connector compile-on-prem --connector-root-module-dir .' },
+    scripts: { ...scripts, check: 'connector check .', build: 'connector compile-on-prem --connector-root-module-dir .' },
     dependencies: { [sdk.name]: sdkDependency(sdk, sdkSpec), valibot: sdk.dependencies['valibot'] },
     devDependencies: { '@types/bun': sdk.devDependencies['@types/bun'], bun: sdk.devDependencies['bun'], typescript: sdk.devDependencies['typescript'] },
     // npm 11 asks that install scripts be approved: Bun's postinstall puts its binary in place.

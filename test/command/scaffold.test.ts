@@ -1,6 +1,7 @@
 import { afterAll, describe, expect, test } from 'bun:test';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fixtureFor, stableCassette, startFakeApiProcess } from '../standalone/scaffolded-project.ts';
 import { connector, repositoryRoot, runProgram } from './connector-command.ts';
 
 // Inside the repository (in the git-ignored build/), so the generated code finds the SDK and its
@@ -24,7 +25,8 @@ describe('connector scaffold', () => {
     expect(generated.stderr).toContain('Next: npm install (the new workspace package needs it), then cd ');
     // stdin is not a terminal here: no prompt, the author comes from git or a placeholder.
     expect(manifest.author).toMatch(/^.+ <.+@.+>$/);
-    for (const file of ['src/main.ts', 'src/integration.ts', 'src/settings.ts', 'src/client.ts', 'src/capabilities-read.ts', 'src/capabilities-write.ts', 'test/fake-api.ts']) {
+    expect(manifest.scripts.check).toMatch(/^bun (\.\.\/)+src\/cli\/connector\.ts check \.$/);
+    for (const file of ['src/main.ts', 'src/integration.ts', 'src/settings.ts', 'src/client.ts', 'src/capabilities-read.ts', 'src/capabilities-write.ts', 'test/fake-api.ts', 'connector-check.json']) {
       expect(existsSync(join(directory, file))).toBe(true);
     }
     expect(readFileSync(join(directory, 'src/client.ts'), 'utf8')).toContain("from 'lumos-connector-sdk/http'");
@@ -37,6 +39,15 @@ describe('connector scaffold', () => {
     expect(tested.stderr).toContain(' 0 fail');
     expect(tested.stderr).toMatch(/ (1[0-9]|[2-9][0-9]) pass/);
     expect(tested.exitCode).toBe(0);
+    // The tests are written on the testing kit, not on dispatch.
+    for (const file of ['test/capabilities-read.test.ts', 'test/capabilities-write.test.ts']) {
+      const text = readFileSync(join(directory, file), 'utf8');
+      expect(text).toContain('harnessFor(api)');
+      expect(text).not.toContain('dispatch(');
+    }
+    expect(readFileSync(join(directory, 'test/fake-api.ts'), 'utf8')).toContain("import { connectorHarness, type ConnectorHarness } from 'lumos-connector-sdk/testing';");
+    expect(tested.stderr).toContain('(pass) the connector passes the conformance check');
+    expect(tested.stderr).toContain('(pass) list_accounts walks the recorded pages of the cassette, with no server');
 
     const compiled = await connector(['compile-on-prem', '--app-id', 'acme-hr', '--connector-root-module-dir', directory, '--output-directory', join(work, 'out')]);
     expect(compiled.exitCode).toBe(0);
@@ -44,6 +55,29 @@ describe('connector scaffold', () => {
     expect(compiled.stderr).toContain('Checked: the unpacked main answers info (version 0.1.0');
     expect(compiled.stderr).toContain('ofetch');
   }, 180_000);
+
+  test('the scaffolded cassette is what the testing kit records against the fake API, scrubbed', async () => {
+    const project = join(work, 'recorded');
+    expect((await connector(['scaffold', 'acme-hr', project, '--author-name', 'A', '--author-email', 'a@example.com'])).exitCode).toBe(0);
+    const cassette = join(project, 'test', 'cassettes', 'list-accounts.json');
+    const committed = readFileSync(cassette, 'utf8');
+    expect(committed).not.toContain('test-token');
+    expect(committed).not.toContain('@example.com');
+    rmSync(cassette);
+    const recorded = await runProgram([process.execPath, 'test', 'test/recorded.test.ts'], project, { ...process.env, LUMOS_RECORD_HTTP: '1' });
+    expect(recorded.stderr).toContain(' 1 pass');
+    // Only the fake API's port and the Date header differ from one recording to the next.
+    expect(stableCassette(readFileSync(cassette, 'utf8'))).toEqual(stableCassette(committed));
+  }, 60_000);
+
+  test('connector check passes the scaffold against its fake API, with connector-check.json pointed at it', async () => {
+    await using api = await startFakeApiProcess(process.execPath, directory);
+    const fixture = fixtureFor(directory, api.url, join(work, 'check-fixture.json'));
+    const checked = await connector(['check', directory, '--fixture', fixture]);
+    expect(checked.stdout).toContain('PASS list_accounts');
+    expect(checked.stdout).not.toContain('FAIL');
+    expect(checked.exitCode).toBe(0);
+  }, 120_000);
 
   test('keeps existing files unless --force, and writes nothing then', async () => {
     const target = join(work, 'existing');

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { extractArchive } from '../../src/compile/extract-archive.ts';
 import { connector, repositoryRoot, runProgram, type Finished } from '../command/connector-command.ts';
+import { fixtureFor, startFakeApiProcess } from './scaffolded-project.ts';
 
 // A connector in its own repository, as a user outside this one gets it: the SDK packed with `npm pack`,
 // a project scaffolded in a temporary folder (outside this repository) against that tarball, and the
@@ -22,7 +23,7 @@ function ok(step: string, finished: Finished): Finished {
   return finished;
 }
 
-test('a scaffold outside the repository installs the packed SDK and its README commands test, type-check and build the archive', async () => {
+test('a scaffold outside the repository installs the packed SDK and its README commands test (on the testing kit), check, type-check and build the archive', async () => {
   // Removed here rather than in afterAll: deleting two node_modules outlasts a hook's 5 s on a busy machine.
   await using _cleanup = { [Symbol.asyncDispose]: async () => rmSync(work, { recursive: true, force: true }) };
   expect(Bun.which('bun', { PATH: env.PATH })).toBeNull();
@@ -33,6 +34,8 @@ test('a scaffold outside the repository installs the packed SDK and its README c
   const tarball = join(work, manifest.filename);
   const paths = manifest.files.map((file) => file.path);
   expect(paths).toEqual(expect.arrayContaining(['package.json', 'LICENSE', 'README.md', 'src/index.ts', 'src/cli/connector.ts', 'src/scaffold/templates/src/main.ts.tmpl']));
+  // The testing kit the scaffold's tests import, and the check behind `npm run check`.
+  expect(paths).toEqual(expect.arrayContaining(['src/testing/index.ts', 'src/testing/record-http.ts', 'src/check/check-command.ts', 'src/scaffold/templates/test/cassettes/list-accounts.json.tmpl']));
   expect(paths.filter((path) => /\.test(-d)?\.ts$|^test\/|^connectors\/|^scripts\/|fixture/.test(path))).toEqual([]);
 
   const project = join(work, 'acme-hr');
@@ -46,11 +49,28 @@ test('a scaffold outside the repository installs the packed SDK and its README c
   const readme = readFileSync(join(project, 'README.md'), 'utf8');
   expect(readme).toContain('npm install && npm test');
   expect(readme).toContain('npm install && npm run build');
+  expect(readme).toContain('LUMOS_RECORD_HTTP=1 RECORD_BASE_URL=');
+  expect(readme).toContain('npm run check');
+  expect(readme).toContain('connector-check.json');
+  expect(pkg.scripts).toMatchObject({ check: 'connector check .', 'fake-api': 'bun test/fake-api-server.ts' });
 
   // The README's two commands.
   ok('npm install', await npm(['install'], project));
   const tested = ok('npm test', await runProgram(['npm', 'test'], project, env));
   expect(tested.stderr).toContain(' 0 fail');
+  // Its tests run on the packed testing kit: the harness, a cassette replayed with no server, the check.
+  expect(tested.stderr).toContain('(pass) read capabilities > list_accounts walks every page and stops after the last');
+  expect(tested.stderr).toContain('(pass) list_accounts walks the recorded pages of the cassette, with no server');
+  expect(tested.stderr).toContain('(pass) the connector passes the conformance check');
+
+  // The README's check: the fake API on its own, connector-check.json pointed at it, `npm run check`.
+  {
+    await using api = await startFakeApiProcess(join(project, 'node_modules', '.bin', 'bun'), project, env);
+    const fixture = fixtureFor(project, api.url, join(work, 'check-fixture.json'));
+    const checked = ok('npm run check', await runProgram(['npm', 'run', 'check', '--', '--fixture', fixture], project, env));
+    expect(checked.stdout).toContain('PASS list_accounts');
+    expect(checked.stdout).not.toContain('FAIL');
+  }
   ok('npm run typecheck', await runProgram(['npm', 'run', 'typecheck'], project, env));
   const built = ok('npm run build', await runProgram(['npm', 'run', 'build'], project, env));
   const archive = join(project, 'build', 'acme-hr-0.1.0.tar.gz');
