@@ -278,11 +278,13 @@ function namedSchema(name: string, catalog: Catalog): string {
   const model = catalog.models[name];
   if (!model) throw new Error(`Unknown type or model '${name}' in the wire catalog`);
   if (isSkippedModel(name, model)) throw new Error(`'${name}' is a skipped *200Response wrapper and cannot be referenced`);
-  // "One of an enum or any string" (ActivityRecordActivityType) is a plain string on the wire.
-  if (model.kind === 'anyOf' && (model.anyOf ?? []).every((member) => member === 'string' || catalog.enums[member])) {
-    return 'v.string()';
-  }
+  if (isPlainString(model, catalog)) return 'v.string()';
   return name;
+}
+
+/** "One of an enum or any string" (ActivityRecordActivityType) is a plain string on the wire: a reference to it needs no model. */
+function isPlainString(model: Model, catalog: Catalog): boolean {
+  return model.kind === 'anyOf' && (model.anyOf ?? []).every((member) => member === 'string' || catalog.enums[member]);
 }
 
 /** Model names in catalog order, each after the models it refers to. */
@@ -310,7 +312,7 @@ function modelDependencies(model: Model, catalog: Catalog): string[] {
     if (spec.items_spec) specs.push(spec.items_spec);
     if (spec.values) specs.push(spec.values);
   }
-  return [...names].filter((name) => catalog.models[name]);
+  return [...names].filter((name) => catalog.models[name] && !isPlainString(catalog.models[name], catalog));
 }
 
 function renderModelMap(names: string[]): string {
@@ -369,7 +371,10 @@ function renderCapabilitiesFile(catalog: Catalog): string {
     [
       BANNER,
       "import * as v from 'valibot';",
-      `import {\n${[...imported].sort().map((name) => `  ${name},`).join('\n')}\n} from './models.ts';`,
+      `import {\n${[...imported]
+        .sort()
+        .map((name) => `  ${name},`)
+        .join('\n')}\n} from './models.ts';`,
       "import type { StandardCapabilityName } from './models.ts';",
     ].join('\n'),
     `${jsDoc('A standard capability name (the `StandardCapabilityName` wire enum).')}\nexport type { StandardCapabilityName };`,
@@ -484,15 +489,26 @@ function renderCapabilityTable(catalog: Catalog): string {
 function renderCommonSchemas(catalog: Catalog): string {
   const order = dependencyOrder(catalog, COMMON_MODELS);
   const body = order.map((name) => renderEagerModel(name, catalog.models[name]!, catalog, COMMON_MODELS.includes(name)));
-  return renderSchemaModule(jsDoc('The models every request and result envelope uses (page token, execution summary, credentials), built at import.'), body, [], catalog);
+  return renderSchemaModule(
+    jsDoc('The models every request and result envelope uses (page token, execution summary, credentials), built at import.'),
+    body,
+    [],
+    catalog,
+  );
 }
 
 function renderCapabilitySchemas(name: string, capability: Capability, catalog: Catalog): string {
   const item = arrayItem(capability.response_payload);
   const roots = [capability.request_payload, item ?? capability.response_payload].filter((root): root is string => root !== null);
   for (const root of roots) namedSchema(root, catalog);
-  const order = dependencyOrder(catalog, roots.filter((root) => catalog.models[root]), new Set(COMMON_MODELS));
-  const usedCommon = COMMON_MODELS.filter((model) => roots.includes(model) || order.some((other) => modelDependencies(catalog.models[other]!, catalog).includes(model)));
+  const order = dependencyOrder(
+    catalog,
+    roots.filter((root) => catalog.models[root]),
+    new Set(COMMON_MODELS),
+  );
+  const usedCommon = COMMON_MODELS.filter(
+    (model) => roots.includes(model) || order.some((other) => modelDependencies(catalog.models[other]!, catalog).includes(model)),
+  );
   const body = order.map((model) => renderEagerModel(model, catalog.models[model]!, catalog, false));
   const request = capability.request_payload ? namedSchema(capability.request_payload, catalog) : 'null';
   const response = item ? `v.array(${namedSchema(item, catalog)})` : namedSchema(capability.response_payload, catalog);
@@ -500,7 +516,12 @@ function renderCapabilitySchemas(name: string, capability: Capability, catalog: 
     `${jsDoc(`The request payload of \`${name}\`.`)}\nexport const request = ${request};`,
     `${jsDoc(`The response payload of \`${name}\`.`)}\nexport const response = ${response};`,
   );
-  return renderSchemaModule(jsDoc(`The schemas of \`${name}\`, built at import: loaded by the call that runs it, and by nothing else.`), body, usedCommon, catalog);
+  return renderSchemaModule(
+    jsDoc(`The schemas of \`${name}\`, built at import: loaded by the call that runs it, and by nothing else.`),
+    body,
+    usedCommon,
+    catalog,
+  );
 }
 
 /** A module of eager models: the enums and `IsoDateTime` it uses are declared in it, common models imported. */
@@ -575,10 +596,28 @@ function tsObject(value: Record<string, unknown>, indent = ''): string {
 
 // ---------------------------------------------------------------------------------------------
 
+/**
+ * The generated files as the repository's formatter (Biome, `biome.jsonc`) writes them, so that
+ * `npm run lint` passes on generated code and the freshness test compares like with like.
+ */
+export async function formatGenerated(files: Record<string, string>): Promise<Record<string, string>> {
+  const root = new URL('..', import.meta.url).pathname;
+  const biome = `${root}node_modules/.bin/biome`;
+  const entries = await Promise.all(
+    Object.entries(files).map(async ([path, content]) => {
+      const child = Bun.spawn([biome, 'format', `--stdin-file-path=${path}`], { cwd: root, stdin: new Blob([content]), stdout: 'pipe', stderr: 'pipe' });
+      const [formatted, errors, exitCode] = await Promise.all([new Response(child.stdout).text(), new Response(child.stderr).text(), child.exited]);
+      if (exitCode !== 0) throw new Error(`biome could not format ${path}: ${errors.trim()}`);
+      return [path, formatted] as const;
+    }),
+  );
+  return Object.fromEntries(entries);
+}
+
 if (import.meta.main) {
   const root = new URL('..', import.meta.url);
   const catalog: unknown = await Bun.file(new URL('src/wire/catalog.json', root)).json();
-  for (const [path, content] of Object.entries(generateWire(catalog))) {
+  for (const [path, content] of Object.entries(await formatGenerated(generateWire(catalog)))) {
     await Bun.write(new URL(path, root), content);
     process.stderr.write(`wrote ${path}\n`);
   }

@@ -11,9 +11,20 @@ const cassette = join('test', 'cassettes', 'list-accounts.json');
 mkdirSync(join(root, 'build'), { recursive: true });
 const work = mkdtempSync(join(root, 'build', '.record-cassette-'));
 try {
-  const { directory } = await scaffold({ name: 'acme-hr', directory: join(work, 'acme-hr'), authorName: 'Recorder', authorEmail: 'recorder@example.invalid', interactive: false });
+  const { directory } = await scaffold({
+    name: 'acme-hr',
+    directory: join(work, 'acme-hr'),
+    authorName: 'Recorder',
+    authorEmail: 'recorder@example.invalid',
+    interactive: false,
+  });
   rmSync(join(directory, cassette), { force: true });
-  const run = Bun.spawnSync([process.execPath, 'test', 'test/recorded.test.ts'], { cwd: directory, env: { ...process.env, LUMOS_RECORD_HTTP: '1' }, stdout: 'inherit', stderr: 'inherit' });
+  const run = Bun.spawnSync([process.execPath, 'test', 'test/recorded.test.ts'], {
+    cwd: directory,
+    env: { ...process.env, LUMOS_RECORD_HTTP: '1' },
+    stdout: 'inherit',
+    stderr: 'inherit',
+  });
   if (run.exitCode !== 0) throw new Error(`the recorded test failed in record mode (exit ${run.exitCode}).`);
   copyFileSync(join(directory, cassette), join(root, 'src', 'scaffold', 'templates', `${cassette}.tmpl`));
   process.stderr.write(`Recorded src/scaffold/templates/${cassette}.tmpl\n`);

@@ -17,7 +17,19 @@ const say = (text = '') => process.stdout.write(`${text}\n`);
 try {
   say('1. Compile the mock connector (connector compile-on-prem; its progress follows on stderr)');
   const compile = await timed(() =>
-    run([process.execPath, join(root, 'src/cli/connector.ts'), 'compile-on-prem', '--app-id', 'mock-connector', '--connector-root-module-dir', 'connectors/mock-connector'], root, 'inherit'),
+    run(
+      [
+        process.execPath,
+        join(root, 'src/cli/connector.ts'),
+        'compile-on-prem',
+        '--app-id',
+        'mock-connector',
+        '--connector-root-module-dir',
+        'connectors/mock-connector',
+      ],
+      root,
+      'inherit',
+    ),
   );
   if (compile.value.exitCode !== 0) throw new Error(`compile-on-prem failed with exit code ${compile.value.exitCode}`);
   const archive = compile.value.stdout.trim();
@@ -42,7 +54,9 @@ try {
   writeFileSync(requestFile, JSON.stringify(request));
   const validate = await timed(() => run([main, 'validate_credentials', '--json-file', requestFile, '--result-file-path', resultFile], folder));
   const result = JSON.parse(new TextDecoder().decode(Bun.gunzipSync(readFileSync(resultFile))));
-  say(`   exit ${validate.value.exitCode} in ${validate.ms} ms; stdout ${validate.value.stdout ? `${JSON.stringify(validate.value.stdout)} (should be empty)` : 'empty, as it should be'}`);
+  say(
+    `   exit ${validate.value.exitCode} in ${validate.ms} ms; stdout ${validate.value.stdout ? `${JSON.stringify(validate.value.stdout)} (should be empty)` : 'empty, as it should be'}`,
+  );
   say(`   result.gz holds:\n${indent(JSON.stringify(result, null, 2), 6)}`);
   if (info.value.exitCode !== 0 || validate.value.exitCode !== 0 || result.response?.valid !== true) process.exitCode = 1;
 } catch (error) {

@@ -40,7 +40,10 @@ export async function coldStart(input: ColdStartInput): Promise<{ rows: ResultRo
   const resultFile = join(folder, 'result.gz');
   const floorFiles = await compileFileFloor(folder, 'floor-files', validateText);
 
-  const ms = (command: string[], cwd?: string): Measured => async () => (await timedRun(command, cwd)).ms;
+  const ms =
+    (command: string[], cwd?: string): Measured =>
+    async () =>
+      (await timedRun(command, cwd)).ms;
   const subjects: Record<string, Measured> = {
     'compiled info': ms([connector, 'info']),
     'floor: constant JSON, info size': ms([floorInfo]),
@@ -58,7 +61,11 @@ export async function coldStart(input: ColdStartInput): Promise<{ rows: ResultRo
     subjects['python3 + pydantic + httpx, info size'] = ms([python, script]);
   }
   input.say(`cold start: ${Object.keys(subjects).length} commands × ${input.rounds} rounds, alternated`);
-  const samples = await alternate(subjects, { rounds: input.rounds, warmup: 3, onRound: (round) => round % 10 === 0 && input.say(`  round ${round}/${input.rounds}`) });
+  const samples = await alternate(subjects, {
+    rounds: input.rounds,
+    warmup: 3,
+    onRound: (round) => round % 10 === 0 && input.say(`  round ${round}/${input.rounds}`),
+  });
 
   const notes: Record<string, string> = {
     'compiled info': `${infoText.length} B on stdout`,
@@ -71,7 +78,17 @@ export async function coldStart(input: ColdStartInput): Promise<{ rows: ResultRo
     'python3 + pydantic + httpx, info size': 'context: lower bound of a Python connector',
   };
   const rows = Object.entries(samples).map(([name, values]) => resultRow('cold start', name, 'ms', summarize(values), notes[name]));
-  if (!pythonReady.ok) rows.push({ section: 'cold start', measure: 'python3 + pydantic + httpx, info size', unit: 'ms', median: Number.NaN, min: Number.NaN, max: Number.NaN, n: 0, note: `unavailable: ${pythonReady.reason}` });
+  if (!pythonReady.ok)
+    rows.push({
+      section: 'cold start',
+      measure: 'python3 + pydantic + httpx, info size',
+      unit: 'ms',
+      median: Number.NaN,
+      min: Number.NaN,
+      max: Number.NaN,
+      n: 0,
+      note: `unavailable: ${pythonReady.reason}`,
+    });
   const ratio = (a: string, b: string) => summarize(samples[a]!).median / summarize(samples[b]!).median;
   const bars: BarResult[] = [
     bar('cold start: compiled info / floor', ratio('compiled info', 'floor: constant JSON, info size'), 1.3),

@@ -11,7 +11,18 @@ const root = join(import.meta.dir, '..', '..');
 export async function compileConnector(appId: string, packageFolder: string, into: string): Promise<string> {
   const archives = join(into, 'archives');
   const child = Bun.spawn(
-    [process.execPath, join(root, 'src/cli/connector.ts'), 'compile-on-prem', '--app-id', appId, '--connector-root-module-dir', packageFolder, '--output-directory', archives, '--no-verify'],
+    [
+      process.execPath,
+      join(root, 'src/cli/connector.ts'),
+      'compile-on-prem',
+      '--app-id',
+      appId,
+      '--connector-root-module-dir',
+      packageFolder,
+      '--output-directory',
+      archives,
+      '--no-verify',
+    ],
     { cwd: root, stdin: 'ignore', stdout: 'pipe', stderr: 'inherit' },
   );
   const [stdout, exitCode] = await Promise.all([new Response(child.stdout).text(), child.exited]);

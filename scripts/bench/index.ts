@@ -62,7 +62,14 @@ try {
   const rows: ResultRow[] = [];
   const bars: BarResult[] = [];
   // Cold start runs before the fake API's pages exist, while this process is still small.
-  const cold = await coldStart({ connector: mock, source: join(root, 'connectors/mock-connector/src/main.ts'), root, folder, rounds: config.coldStartRounds, say });
+  const cold = await coldStart({
+    connector: mock,
+    source: join(root, 'connectors/mock-connector/src/main.ts'),
+    root,
+    folder,
+    rounds: config.coldStartRounds,
+    say,
+  });
   say(`generating the fake API's pages (${accounts} accounts)…`);
   api = startFakeApi(accounts, [...new Set([...config.sync.map((plan) => plan.size), ...config.memorySizes])]);
   const sync = await syncThroughput({ connector: bench, fetchLoop, baseUrl: api.url, accounts, plans: config.sync, folder, say });
@@ -74,7 +81,10 @@ try {
   const seconds = (performance.now() - started) / 1000;
   const outFile = join(root, 'build', 'bench.json');
   mkdirSync(join(root, 'build'), { recursive: true });
-  writeFileSync(outFile, `${JSON.stringify({ date: new Date().toISOString(), machine, seconds, config, rows, bars }, (_, value) => (value === Number.POSITIVE_INFINITY ? 'all' : value), 2)}\n`);
+  writeFileSync(
+    outFile,
+    `${JSON.stringify({ date: new Date().toISOString(), machine, seconds, config, rows, bars }, (_, value) => (value === Number.POSITIVE_INFINITY ? 'all' : value), 2)}\n`,
+  );
   say(`done in ${seconds.toFixed(0)} s; results in ${relative(process.cwd(), outFile)}`);
   process.stdout.write(resultTable(machine, rows, bars));
 } catch (error) {

@@ -30,13 +30,32 @@ const mib = 1024 * 1024;
  */
 export async function peakMemory(input: MemoryInput): Promise<{ rows: ResultRow[]; bars: BarResult[] }> {
   if (!existsSync(python)) {
-    return { rows: [{ section: 'memory', measure: 'peak RSS', unit: 'MiB', median: Number.NaN, min: Number.NaN, max: Number.NaN, n: 0, note: `unavailable: ${python} (the fork-and-wait4 parent) not found` }], bars: [] };
+    return {
+      rows: [
+        {
+          section: 'memory',
+          measure: 'peak RSS',
+          unit: 'MiB',
+          median: Number.NaN,
+          min: Number.NaN,
+          max: Number.NaN,
+          n: 0,
+          note: `unavailable: ${python} (the fork-and-wait4 parent) not found`,
+        },
+      ],
+      bars: [],
+    };
   }
   const smallest = Math.min(...input.sizes);
   const lastOffset = input.accounts - smallest;
   const cases = [
     ...input.sizes.map((size) => ({ label: `${size} items`, size, connectorToken: null, loopToken: null })),
-    { label: `${smallest} items from offset ${lastOffset}`, size: smallest, connectorToken: encodePageToken({ list: 'accounts', cursors: { accounts: { cursor: `c${lastOffset}`, seen: [] } } }), loopToken: `c${lastOffset}` },
+    {
+      label: `${smallest} items from offset ${lastOffset}`,
+      size: smallest,
+      connectorToken: encodePageToken({ list: 'accounts', cursors: { accounts: { cursor: `c${lastOffset}`, seen: [] } } }),
+      loopToken: `c${lastOffset}`,
+    },
   ];
   const subjects: Record<string, () => Promise<number>> = {};
   const bytes: Record<string, number> = {};
@@ -64,8 +83,26 @@ export async function peakMemory(input: MemoryInput): Promise<{ rows: ResultRow[
   const perItem = ((median(`compiled connector, ${largest} items`) - median(`compiled connector, ${smallest} items`)) * mib) / (largest - smallest);
   const outputPerItem = (bytes[`compiled connector, ${largest} items`] ?? 0) / largest;
   const loopPerItem = ((median(`floor: fetch loop, ${largest} items`) - median(`floor: fetch loop, ${smallest} items`)) * mib) / (largest - smallest);
-  rows.push({ section: 'memory', measure: `growth per item, ${smallest} → ${largest} items, connector`, unit: 'B/item', median: perItem, min: perItem, max: perItem, n: 1, note: `${(perItem / outputPerItem).toFixed(1)}× the ${outputPerItem.toFixed(0)} B of output JSON per item` });
-  rows.push({ section: 'memory', measure: `growth per item, ${smallest} → ${largest} items, fetch loop`, unit: 'B/item', median: loopPerItem, min: loopPerItem, max: loopPerItem, n: 1, note: 'floor' });
+  rows.push({
+    section: 'memory',
+    measure: `growth per item, ${smallest} → ${largest} items, connector`,
+    unit: 'B/item',
+    median: perItem,
+    min: perItem,
+    max: perItem,
+    n: 1,
+    note: `${(perItem / outputPerItem).toFixed(1)}× the ${outputPerItem.toFixed(0)} B of output JSON per item`,
+  });
+  rows.push({
+    section: 'memory',
+    measure: `growth per item, ${smallest} → ${largest} items, fetch loop`,
+    unit: 'B/item',
+    median: loopPerItem,
+    min: loopPerItem,
+    max: loopPerItem,
+    n: 1,
+    note: 'floor',
+  });
   const tenantRatio = median(`compiled connector, ${cases.at(-1)!.label}`) / median(`compiled connector, ${smallest} items`);
   const bars: BarResult[] = [
     {

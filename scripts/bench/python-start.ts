@@ -9,7 +9,8 @@ const packages = ['python3-pydantic', 'python3-httpx'];
 export async function ensurePython(say: (line: string) => void): Promise<{ ok: true } | { ok: false; reason: string }> {
   if (!existsSync(python)) return { ok: false, reason: `${python} not found` };
   if (await imports()) return { ok: true };
-  if (process.getuid?.() !== 0 || !existsSync('/usr/bin/apt-get')) return { ok: false, reason: `pydantic/httpx missing and not root: apt-get install ${packages.join(' ')}` };
+  if (process.getuid?.() !== 0 || !existsSync('/usr/bin/apt-get'))
+    return { ok: false, reason: `pydantic/httpx missing and not root: apt-get install ${packages.join(' ')}` };
   say(`installing ${packages.join(' ')} with apt-get…`);
   if (!(await aptGet(['install', '-y', '-q', ...packages]))) {
     await aptGet(['update', '-q']);
@@ -24,7 +25,12 @@ async function imports(): Promise<boolean> {
 }
 
 async function aptGet(args: string[]): Promise<boolean> {
-  const child = Bun.spawn(['apt-get', ...args], { env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' }, stdin: 'ignore', stdout: 'ignore', stderr: 'inherit' });
+  const child = Bun.spawn(['apt-get', ...args], {
+    env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+    stdin: 'ignore',
+    stdout: 'ignore',
+    stderr: 'inherit',
+  });
   return (await child.exited) === 0;
 }
 

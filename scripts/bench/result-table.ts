@@ -13,7 +13,10 @@ export function resultTable(machine: string, rows: readonly ResultRow[], bars: r
     '',
     '| section | measure | unit | median | min | max | n | note |',
     '|---|---|---|--:|--:|--:|--:|---|',
-    ...rows.map((row) => `| ${row.section} | ${row.measure} | ${row.unit} | ${format(row.median, row.unit)} | ${format(row.min, row.unit)} | ${format(row.max, row.unit)} | ${row.n} | ${row.note ?? ''} |`),
+    ...rows.map(
+      (row) =>
+        `| ${row.section} | ${row.measure} | ${row.unit} | ${format(row.median, row.unit)} | ${format(row.min, row.unit)} | ${format(row.max, row.unit)} | ${row.n} | ${row.note ?? ''} |`,
+    ),
     '',
     '| bar (SPEC §6) | measured | limit | met | how |',
     '|---|--:|--:|---|---|',

@@ -56,14 +56,16 @@ export async function syncThroughput(input: SyncInput): Promise<SyncOutcome> {
       return result.ms;
     };
     const pages = Math.min(plan.maxPages, Math.ceil(input.accounts / plan.size));
-    const scope = pages * plan.size >= input.accounts ? `all ${input.accounts} accounts` : `first ${pages} pages (${pages * plan.size} of ${input.accounts} accounts)`;
+    const scope =
+      pages * plan.size >= input.accounts ? `all ${input.accounts} accounts` : `first ${pages} pages (${pages * plan.size} of ${input.accounts} accounts)`;
     input.say(`sync, page size ${plan.size}: ${scope}, ${pages} processes per walk, ${plan.rounds} rounds (+${plan.warmup} warm-up)`);
     const subjects: Partial<Record<Who, Measured>> = { connector: walk('connector', input.connector), loop: walk('loop', input.fetchLoop) };
     if (plan.agentStyle) subjects.agent = walk('agent', input.connector);
-    const samples: Partial<Record<Who, number[]>> = await alternate(
-      subjects as Record<string, Measured>,
-      { rounds: plan.rounds, warmup: plan.warmup, onRound: (round) => input.say(`  round ${round}/${plan.rounds}`) },
-    );
+    const samples: Partial<Record<Who, number[]>> = await alternate(subjects as Record<string, Measured>, {
+      rounds: plan.rounds,
+      warmup: plan.warmup,
+      onRound: (round) => input.say(`  round ${round}/${plan.rounds}`),
+    });
     // Warm-up walks are dropped from the per-walk records too.
     const kept = (who: Who) => walks[who].slice(plan.warmup);
     for (const who of plan.agentStyle ? (['connector', 'agent', 'loop'] as const) : (['connector', 'loop'] as const)) {
@@ -72,8 +74,18 @@ export async function syncThroughput(input: SyncInput): Promise<SyncOutcome> {
       const items = mine[0]?.items ?? 0;
       outcome.rows.push(resultRow('sync', `${label}, page ${plan.size}: walk`, 'ms', summarize(samples[who]!), scope));
       outcome.rows.push(resultRow('sync', `${label}, page ${plan.size}: per page`, 'ms', summarize(mine.map((w) => w.ms / w.pages))));
-      outcome.rows.push(resultRow('sync', `${label}, page ${plan.size}: throughput`, 'accounts/s', summarize(mine.map((w) => (w.items / w.ms) * 1000)), `${items} accounts per walk`));
-      outcome.rows.push(resultRow('sync', `${label}, page ${plan.size}: CPU per page`, 'ms', summarize(mine.map((w) => w.cpuMs / w.pages)), 'user+system of the page process'));
+      outcome.rows.push(
+        resultRow(
+          'sync',
+          `${label}, page ${plan.size}: throughput`,
+          'accounts/s',
+          summarize(mine.map((w) => (w.items / w.ms) * 1000)),
+          `${items} accounts per walk`,
+        ),
+      );
+      outcome.rows.push(
+        resultRow('sync', `${label}, page ${plan.size}: CPU per page`, 'ms', summarize(mine.map((w) => w.cpuMs / w.pages)), 'user+system of the page process'),
+      );
     }
     const connector = summarize(samples.connector!).median;
     const measured = connector / summarize(samples.loop!).median;

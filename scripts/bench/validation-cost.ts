@@ -31,7 +31,8 @@ export async function validationCost(input: ValidationInput): Promise<ResultRow[
   const wire = v.array(FoundAccountData);
   const checks: Record<string, () => boolean> = {
     [`wire: v.array(FoundAccountData), ${input.items} accounts`]: () => v.safeParse(wire, accounts).success,
-    [`wire: ListAccountsResponse envelope, ${input.items} accounts`]: () => v.safeParse(ListAccountsResponse, { response: accounts, page: null, raw_data: null }).success,
+    [`wire: ListAccountsResponse envelope, ${input.items} accounts`]: () =>
+      v.safeParse(ListAccountsResponse, { response: accounts, page: null, raw_data: null }).success,
     [`upstream: ApiUsersPage, ${input.items} users`]: () => v.safeParse(ApiUsersPage, { items: users, next_cursor: null }).success,
   };
   input.say(`validation: ${Object.keys(checks).length} checks × ${input.rounds} rounds, alternated, in-process`);
@@ -45,7 +46,10 @@ export async function validationCost(input: ValidationInput): Promise<ResultRow[
     }
   }
 
-  const share = (ms: number) => (input.pageMs === undefined ? 'no page time measured' : `${(((ms * input.pageSize) / input.items / input.pageMs) * 100).toFixed(1)}% of a ${input.pageSize}-item page (${input.pageMs.toFixed(1)} ms)`);
+  const share = (ms: number) =>
+    input.pageMs === undefined
+      ? 'no page time measured'
+      : `${(((ms * input.pageSize) / input.items / input.pageMs) * 100).toFixed(1)}% of a ${input.pageSize}-item page (${input.pageMs.toFixed(1)} ms)`;
   // A connector process validates once, with a cold JIT: time that in fresh compiled processes.
   const cold: number[] = [];
   for (let round = 0; round < input.rounds; round++) cold.push(Number((await timedRun([input.validateOnce, String(input.pageSize)])).stdout));
@@ -56,6 +60,14 @@ export async function validationCost(input: ValidationInput): Promise<ResultRow[
   });
   const coldSummary = summarize(cold);
   const coldShare = input.pageMs === undefined ? '' : `: ${((coldSummary.median / input.pageMs) * 100).toFixed(1)}% of a ${input.pageSize}-item page`;
-  rows.push(resultRow('validation', `wire: v.array(FoundAccountData), ${input.pageSize} accounts, once in a fresh compiled process`, 'ms', coldSummary, `cold JIT, as in a connector${coldShare}`));
+  rows.push(
+    resultRow(
+      'validation',
+      `wire: v.array(FoundAccountData), ${input.pageSize} accounts, once in a fresh compiled process`,
+      'ms',
+      coldSummary,
+      `cold JIT, as in a connector${coldShare}`,
+    ),
+  );
   return rows;
 }

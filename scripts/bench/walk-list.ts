@@ -21,7 +21,12 @@ interface PageEnvelope {
 
 /** The request the agent sends for one page. */
 export function listRequest(baseUrl: string, size: number, token: string | null): string {
-  return JSON.stringify({ auth: { token: { token: fakeApiToken } }, request: {}, settings: { base_url: baseUrl }, page: token === null ? { size } : { token, size } });
+  return JSON.stringify({
+    auth: { token: { token: fakeApiToken } },
+    request: {},
+    settings: { base_url: baseUrl },
+    page: token === null ? { size } : { token, size },
+  });
 }
 
 /**

@@ -33,7 +33,13 @@ export const checkCommand = defineCommand({
     const dir = resolve(String(args.dir ?? '.'));
     const fixture = readFixture(args.fixture ? resolve(String(args.fixture)) : join(dir, defaultFixtureName));
     const program = args.binary ? resolve(String(args.binary)) : entryPoint(dir);
-    const harness = connectorHarness.binary(program, { auth: fixture.auth, credentials: fixture.credentials, settings: fixture.settings, logLevel: 'DEBUG', cwd: dir });
+    const harness = connectorHarness.binary(program, {
+      auth: fixture.auth,
+      credentials: fixture.credentials,
+      settings: fixture.settings,
+      logLevel: 'DEBUG',
+      cwd: dir,
+    });
     try {
       const report = await runChecks(harness, fixture, { onLine: (line) => process.stdout.write(`${line}\n`) });
       if (!report.ok) throw new CheckError('the connector failed the check (see the FAIL lines above).');
@@ -45,7 +51,10 @@ export const checkCommand = defineCommand({
 
 function readFixture(path: string): CheckFixture {
   if (!existsSync(path)) {
-    throw new CheckError(`no fixture file at ${path}: write one with the settings and credentials to run with (see the README's 'connector check'), or pass --fixture.`, 2);
+    throw new CheckError(
+      `no fixture file at ${path}: write one with the settings and credentials to run with (see the README's 'connector check'), or pass --fixture.`,
+      2,
+    );
   }
   let raw: unknown;
   try {
@@ -56,7 +65,9 @@ function readFixture(path: string): CheckFixture {
   const parsed = v.safeParse(CheckFixture, raw);
   if (!parsed.success) {
     // Name the fields, never echo their values: a fixture holds credentials.
-    throw new CheckError(`${path} is not a check fixture: ${parsed.issues.map((issue) => `${v.getDotPath(issue) ?? '(root)'} ${issue.expected ? `expected ${issue.expected}` : 'is invalid'}`).join('; ')}`);
+    throw new CheckError(
+      `${path} is not a check fixture: ${parsed.issues.map((issue) => `${v.getDotPath(issue) ?? '(root)'} ${issue.expected ? `expected ${issue.expected}` : 'is invalid'}`).join('; ')}`,
+    );
   }
   return parsed.output;
 }

@@ -58,7 +58,11 @@ export interface CheckReport {
 }
 
 /** Error codes that are a handled refusal of a bad request: the 400 family of the error table. */
-export const badRequestFamily: ReadonlySet<string> = new Set(Object.entries(errorCodes).filter(([, status]) => status === 400).map(([code]) => code));
+export const badRequestFamily: ReadonlySet<string> = new Set(
+  Object.entries(errorCodes)
+    .filter(([, status]) => status === 400)
+    .map(([code]) => code),
+);
 
 /** Error codes that say the connector itself broke rather than handled a problem. */
 const crashCodes = new Set(['unexpected_error', 'internal_error', 'invalid_response']);
@@ -113,7 +117,8 @@ export async function runChecks(
   await attempt('info is valid and its JSON Schemas compile', async () => {
     info = await harness.info();
     const parsed = v.safeParse(capabilityCatalog.info.response, info);
-    if (!parsed.success) throw new Error(`info does not match the wire model: ${parsed.issues.map((issue) => `${v.getDotPath(issue) ?? '(root)'}: ${issue.message}`).join('; ')}`);
+    if (!parsed.success)
+      throw new Error(`info does not match the wire model: ${parsed.issues.map((issue) => `${v.getDotPath(issue) ?? '(root)'}: ${issue.message}`).join('; ')}`);
     const problems: string[] = [];
     const schemas: [string, unknown][] = [
       ['request_settings_schema', info['request_settings_schema']],
@@ -157,7 +162,13 @@ export async function runChecks(
       }
       if (standard) {
         const parsed = v.safeParse(standard.responseEnvelope, envelope);
-        if (!parsed.success) throw new Error(`the envelope does not match the wire model: ${parsed.issues.slice(0, 3).map((issue) => `${v.getDotPath(issue) ?? '(root)'}: ${issue.message}`).join('; ')}`);
+        if (!parsed.success)
+          throw new Error(
+            `the envelope does not match the wire model: ${parsed.issues
+              .slice(0, 3)
+              .map((issue) => `${v.getDotPath(issue) ?? '(root)'}: ${issue.message}`)
+              .join('; ')}`,
+          );
       } else if (!('response' in envelope)) throw new Error('the envelope has no response');
       return 'ok';
     });

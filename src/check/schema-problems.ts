@@ -15,29 +15,38 @@ export function schemaProblems(schema: unknown, root: unknown = schema, path = '
   const problems: string[] = [];
   if (typeof node['$ref'] === 'string') {
     if (!node['$ref'].startsWith('#')) problems.push(`${path}: $ref ${node['$ref']} is not local`);
-    else if (Object.keys(resolveRef(node, root as JsonSchema)).length === 0 && !refExists(node['$ref'], root)) problems.push(`${path}: $ref ${node['$ref']} does not resolve`);
+    else if (Object.keys(resolveRef(node, root as JsonSchema)).length === 0 && !refExists(node['$ref'], root))
+      problems.push(`${path}: $ref ${node['$ref']} does not resolve`);
   }
   if (node['type'] !== undefined) {
     const listed = Array.isArray(node['type']) ? node['type'] : [node['type']];
     for (const type of listed) if (!types.has(type)) problems.push(`${path}: unknown type ${JSON.stringify(type)}`);
   }
   if (node['properties'] !== undefined) {
-    if (typeof node['properties'] !== 'object' || node['properties'] === null || Array.isArray(node['properties'])) problems.push(`${path}/properties is not an object`);
+    if (typeof node['properties'] !== 'object' || node['properties'] === null || Array.isArray(node['properties']))
+      problems.push(`${path}/properties is not an object`);
     else for (const [key, value] of Object.entries(node['properties'])) problems.push(...schemaProblems(value, root, `${path}/properties/${key}`));
   }
   if (node['required'] !== undefined) {
-    if (!Array.isArray(node['required']) || node['required'].some((key: unknown) => typeof key !== 'string')) problems.push(`${path}/required is not a list of names`);
-    else if (node['properties']) for (const key of node['required']) if (!Object.hasOwn(node['properties'], key)) problems.push(`${path}/required names ${JSON.stringify(key)}, which is not a property`);
+    if (!Array.isArray(node['required']) || node['required'].some((key: unknown) => typeof key !== 'string'))
+      problems.push(`${path}/required is not a list of names`);
+    else if (node['properties'])
+      for (const key of node['required'])
+        if (!Object.hasOwn(node['properties'], key)) problems.push(`${path}/required names ${JSON.stringify(key)}, which is not a property`);
   }
   if (node['enum'] !== undefined && !Array.isArray(node['enum'])) problems.push(`${path}/enum is not a list`);
   for (const keyword of subschemaLists) {
     if (node[keyword] === undefined) continue;
     if (!Array.isArray(node[keyword])) problems.push(`${path}/${keyword} is not a list`);
-    else node[keyword].forEach((item: unknown, index: number) => problems.push(...schemaProblems(item, root, `${path}/${keyword}/${index}`)));
+    else
+      node[keyword].forEach((item: unknown, index: number) => {
+        problems.push(...schemaProblems(item, root, `${path}/${keyword}/${index}`));
+      });
   }
   for (const keyword of subschemas) if (node[keyword] !== undefined) problems.push(...schemaProblems(node[keyword], root, `${path}/${keyword}`));
   for (const defs of ['$defs', 'definitions']) {
-    if (node[defs] && typeof node[defs] === 'object') for (const [key, value] of Object.entries(node[defs])) problems.push(...schemaProblems(value, root, `${path}/${defs}/${key}`));
+    if (node[defs] && typeof node[defs] === 'object')
+      for (const [key, value] of Object.entries(node[defs])) problems.push(...schemaProblems(value, root, `${path}/${defs}/${key}`));
   }
   return problems;
 }

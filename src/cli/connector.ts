@@ -41,7 +41,8 @@ async function run(argv: string[]): Promise<void> {
     if (first === '--version' || first === '-v') return await print(`${packageJson.version}\n`);
     if (first.startsWith('-')) throw new CliError(usage, `unknown option ${describeOption(first)}.`);
     const subCommands = (await resolve(main.subCommands)) ?? {};
-    if (!Object.hasOwn(subCommands, first)) throw new CliError(usage, `unknown command ${describeArgument(first)}. Commands: ${Object.keys(subCommands).join(', ')}.`);
+    if (!Object.hasOwn(subCommands, first))
+      throw new CliError(usage, `unknown command ${describeArgument(first)}. Commands: ${Object.keys(subCommands).join(', ')}.`);
     usageOf = `connector ${first}`;
     const command = await resolve(subCommands[first]!);
     const rest = argv.slice(1);
@@ -57,7 +58,9 @@ async function run(argv: string[]): Promise<void> {
     // A reader that stopped early (`connector spec | head`) is not a failure worth a message.
     if ((error as { code?: unknown })?.code === 'EPIPE') return;
     process.exitCode = exitCodeOf(error);
-    const message = stripColours(error instanceof Error ? error.message : String(error)).replace(/\s*\n\s*/g, ' ').trim();
+    const message = stripColours(error instanceof Error ? error.message : String(error))
+      .replace(/\s*\n\s*/g, ' ')
+      .trim();
     const sentence = /[.!?]$/.test(message) ? message : `${message}.`;
     const hint = process.exitCode === 2 ? ` Run '${usageOf} --help' for usage.` : '';
     await Bun.write(Bun.stderr, `connector: ${sentence}${hint}\n`);
@@ -89,5 +92,6 @@ function plain(text: string): string {
 }
 
 function stripColours(text: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: ESC starts the ANSI colour codes this removes.
   return text.replace(/\u001b\[[0-9;]*m/g, '');
 }

@@ -32,7 +32,10 @@ export async function emitText(text: string, resultPath: string | undefined): Pr
   try {
     await Bun.write(Bun.stdout, `${text}\n`);
   } catch (error) {
-    throw new CliError(exitCodes.noEnvelope, `cannot write the answer to stdout: ${(error as { code?: string }).code ?? (error as Error).message.split('\n')[0]}.`);
+    throw new CliError(
+      exitCodes.noEnvelope,
+      `cannot write the answer to stdout: ${(error as { code?: string }).code ?? (error as Error).message.split('\n')[0]}.`,
+    );
   }
   return exitCodes.ok;
 }

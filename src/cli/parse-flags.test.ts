@@ -61,7 +61,7 @@ describe('parseFlags for the connector command', () => {
     });
   });
 
-  test('a surplus positional and an unknown option are usage errors (enum values are citty\'s to check)', () => {
+  test("a surplus positional and an unknown option are usage errors (enum values are citty's to check)", () => {
     const error = (argv: string[]) => {
       try {
         parseFlags(argv, commandDefs, undefined, options);

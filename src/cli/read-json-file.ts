@@ -8,7 +8,8 @@ export function readJsonFile(path: string): string {
     text = (require('node:fs') as typeof import('node:fs')).readFileSync(path, 'utf8');
   } catch (error) {
     const code = (error as { code?: string }).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'it is a directory' : (error as Error).message;
+    const why =
+      code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'it is a directory' : (error as Error).message;
     throw new CliError(exitCodes.noEnvelope, `cannot read --json-file ${JSON.stringify(path)}: ${why}.`);
   }
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;

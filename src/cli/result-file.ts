@@ -1,4 +1,3 @@
-
 /** Strips one layer of surrounding double or single quotes, as Windows command lines leave them. */
 export function stripQuotes(path: string): string {
   if (path.length >= 2 && (path[0] === '"' || path[0] === "'") && path.at(-1) === path[0]) return path.slice(1, -1);

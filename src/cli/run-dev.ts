@@ -23,7 +23,8 @@ async function runDevServer(integration: Integration<any>, argv: string[]): Prom
   if (wantsHelp(argv)) return help(command, integration);
   const args = parseFlags(argv, devServerArgs, command);
   const port = Number(args['port'] ?? '8000');
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliError(exitCodes.usage, `--port must be a port number, got ${JSON.stringify(args['port'])}.`, command);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new CliError(exitCodes.usage, `--port must be a port number, got ${JSON.stringify(args['port'])}.`, command);
   if (args['watch']) return watchServer(argv);
   const { startDevServer } = await import('../dev/http-server.ts');
   const server = startDevServer(integration, { port, hostname: String(args['host'] ?? '127.0.0.1') });
@@ -51,14 +52,17 @@ async function runDevSync(integration: Integration<any>, argv: string[]): Promis
   const reports = await syncAll(integration, envelope, { maxPages, onPage: progressPrinter(), ...(out ? { out } : {}) });
   writeStderr(`\n${formatSyncReport(reports)}`);
   writeAll(1, `${JSON.stringify({ app_id: integration.appId, capabilities: reports })}\n`);
-  const clean = reports.every((report) => (report.outcome === 'ok' || report.outcome === 'skipped') && !report.repeatedIdCount && !report.emptyPagesBeforeData.length);
+  const clean = reports.every(
+    (report) => (report.outcome === 'ok' || report.outcome === 'skipped') && !report.repeatedIdCount && !report.emptyPagesBeforeData.length,
+  );
   return clean ? exitCodes.ok : exitCodes.crash;
 }
 
 /** Re-runs the server under `bun --watch`, which restarts it whenever a source file changes. */
 async function watchServer(argv: string[]): Promise<number> {
   const entry = Bun.main;
-  if (!/\.[cm]?[jt]sx?$/.test(entry)) throw new CliError(exitCodes.usage, '--watch works when the connector runs from source (bun run src/main.ts), not from a compiled binary.');
+  if (!/\.[cm]?[jt]sx?$/.test(entry))
+    throw new CliError(exitCodes.usage, '--watch works when the connector runs from source (bun run src/main.ts), not from a compiled binary.');
   const child = Bun.spawn([process.execPath, '--watch', entry, 'dev', 'http-server', ...argv.filter((arg) => arg !== '--watch')], {
     stdio: ['inherit', 'inherit', 'inherit'],
   });

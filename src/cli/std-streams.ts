@@ -7,6 +7,7 @@ const nodeFs = (): typeof import('node:fs') => require('node:fs');
 export function writeStderr(text: string): void {
   const { isatty } = require('node:tty') as typeof import('node:tty');
   // citty colours its usage text; keep escape codes out of logs and pipes.
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: ESC starts the ANSI colour codes this removes.
   writeStderrLine(isatty(2) ? text : text.replace(/\u001b\[[0-9;]*m/g, ''));
 }
 

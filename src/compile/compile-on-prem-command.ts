@@ -13,17 +13,24 @@ export const compileOnPremCommand = defineCommand({
     'app-id': {
       type: 'string',
       valueHint: 'id',
-      description: "The connector's app id (default: the integration's own; another is an error); names the archive <id>-<version> and metadata.toml's <id>_on_prem",
+      description:
+        "The connector's app id (default: the integration's own; another is an error); names the archive <id>-<version> and metadata.toml's <id>_on_prem",
     },
     'connector-root-module-dir': {
       type: 'string',
       required: true,
       valueHint: 'dir',
-      description: "The connector's package folder, e.g. connectors/acme-hr: its package.json gives the version, and the entry point is package.json \"module\", else \"bin\", else src/main.ts",
+      description:
+        'The connector\'s package folder, e.g. connectors/acme-hr: its package.json gives the version, and the entry point is package.json "module", else "bin", else src/main.ts',
     },
     'output-directory': { type: 'string', valueHint: 'dir', default: 'build', description: 'Where the archive is written' },
     'data-file': { type: 'string', valueHint: 'path', description: 'A file to ship beside the executable, relative to the connector folder; repeat for more' },
-    target: { type: 'string', valueHint: 'target', default: 'linux-x64', description: `The platform to build for: ${compileTargetNames.join(', ')} (windows-x64 gives a .zip holding main.exe)` },
+    target: {
+      type: 'string',
+      valueHint: 'target',
+      default: 'linux-x64',
+      description: `The platform to build for: ${compileTargetNames.join(', ')} (windows-x64 gives a .zip holding main.exe)`,
+    },
     verify: {
       type: 'boolean',
       default: true,

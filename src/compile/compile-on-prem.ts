@@ -80,7 +80,10 @@ async function precomputeInfo(entryPoint: string, directory: string): Promise<st
     parsed = undefined;
   }
   if (exitCode !== 0 || typeof (parsed as { response?: unknown } | undefined)?.response !== 'object') {
-    const lines = stderr.split('\n').map((line) => line.trim()).filter((line) => line && !/^Bun v\d/.test(line));
+    const lines = stderr
+      .split('\n')
+      .map((line) => line.trim())
+      .filter((line) => line && !/^Bun v\d/.test(line));
     // Bun ends an uncaught error with its version line; the error itself is the `…Error:` or `error:` line.
     const reason = lines.find((line) => /^(error|\w*Error)\b:/.test(line)) ?? lines.at(-1) ?? `exit ${exitCode}`;
     throw new CompileError(`the connector does not answer info from source (${oneLine(reason)}): fix it before compiling.`);
@@ -153,7 +156,9 @@ export async function compileOnPrem(options: CompileOnPremOptions): Promise<Comp
     });
     if (!build.success) {
       const first = build.logs.find((entry) => entry.level === 'error') ?? build.logs[0];
-      throw new CompileError(`bun build failed: ${oneLine(first ? String(first.message ?? first) : 'no reason given')}${build.logs.length > 1 ? ` (and ${build.logs.length - 1} more)` : ''}`);
+      throw new CompileError(
+        `bun build failed: ${oneLine(first ? String(first.message ?? first) : 'no reason given')}${build.logs.length > 1 ? ` (and ${build.logs.length - 1} more)` : ''}`,
+      );
     }
     const executablePath = join(stage, target.executable);
     const executableBytes = statSync(executablePath).size;
@@ -174,14 +179,17 @@ export async function compileOnPrem(options: CompileOnPremOptions): Promise<Comp
       ...dataFiles.map((file) => ({ path: file.member, mode: 0o644 })),
     ];
     mkdirSync(outputDirectory, { recursive: true });
-    log.info(`Packing ${archiveMembers.length} files; licences of ${[...new Set(packages.map((pkg) => pkg.name))].join(', ') || 'no packages'} and the Bun runtime.`);
+    log.info(
+      `Packing ${archiveMembers.length} files; licences of ${[...new Set(packages.map((pkg) => pkg.name))].join(', ') || 'no packages'} and the Bun runtime.`,
+    );
     await writeArchive(target.archive, stage, archiveMembers, archivePath);
     const archiveBytes = statSync(archivePath).size;
     log.success(`Bundled into ${relative(process.cwd(), archivePath)} (${megabytes(archiveBytes)}).`);
 
     let verification: Verification | undefined;
     if (options.verify === false) log.info('Not checking the archive (--no-verify).');
-    else if (!runsOnHost(target)) log.info(`Not checking the archive: a ${targetName} executable does not run on this ${process.platform}-${process.arch} machine.`);
+    else if (!runsOnHost(target))
+      log.info(`Not checking the archive: a ${targetName} executable does not run on this ${process.platform}-${process.arch} machine.`);
     else {
       try {
         verification = await verifyArchive(archivePath, target.executable, connector.version);
@@ -189,9 +197,20 @@ export async function compileOnPrem(options: CompileOnPremOptions): Promise<Comp
         rmSync(archivePath, { force: true });
         throw error;
       }
-      log.success(`Checked: the unpacked ${target.executable} answers info (version ${verification.version}, ${verification.capabilities.length} capabilities) in ${Math.round(verification.milliseconds)} ms.`);
+      log.success(
+        `Checked: the unpacked ${target.executable} answers info (version ${verification.version}, ${verification.capabilities.length} capabilities) in ${Math.round(verification.milliseconds)} ms.`,
+      );
     }
-    return { archivePath, version: connector.version, target: targetName, members: archiveMembers.map((member) => member.path), packages, executableBytes, archiveBytes, verification };
+    return {
+      archivePath,
+      version: connector.version,
+      target: targetName,
+      members: archiveMembers.map((member) => member.path),
+      packages,
+      executableBytes,
+      archiveBytes,
+      verification,
+    };
   } finally {
     rmSync(stage, { recursive: true, force: true });
   }
@@ -201,12 +220,16 @@ export async function compileOnPrem(options: CompileOnPremOptions): Promise<Comp
 function chooseAppId(given: string | undefined, info: string): string {
   const own = String((JSON.parse(info) as { response: { app_id?: unknown } }).response.app_id ?? '');
   if (given === undefined) {
-    if (!appIdPattern.test(own)) throw new CompileError(`the integration's app id ${JSON.stringify(own)} cannot name an archive: use letters, digits, '.', '_' and '-' (e.g. acme-hr).`);
+    if (!appIdPattern.test(own))
+      throw new CompileError(`the integration's app id ${JSON.stringify(own)} cannot name an archive: use letters, digits, '.', '_' and '-' (e.g. acme-hr).`);
     return own;
   }
   const appId = given.trim();
   if (appId.replace(/_on_prem$/, '') !== own) {
-    throw new CompileError(`--app-id ${appId} is not the integration's app id ${JSON.stringify(own)}: leave --app-id out, or change appId in createIntegration.`, 2);
+    throw new CompileError(
+      `--app-id ${appId} is not the integration's app id ${JSON.stringify(own)}: leave --app-id out, or change appId in createIntegration.`,
+      2,
+    );
   }
   return appId;
 }

@@ -26,7 +26,9 @@ export function readConnectorPackage(directory: string): ConnectorPackage {
   }
   const manifestPath = join(root, 'package.json');
   if (!existsSync(manifestPath)) {
-    throw new CompileError(`no package.json in ${directory}: --connector-root-module-dir must be the connector's package folder, which holds package.json and the entry point.`);
+    throw new CompileError(
+      `no package.json in ${directory}: --connector-root-module-dir must be the connector's package folder, which holds package.json and the entry point.`,
+    );
   }
   let manifest: Record<string, unknown>;
   try {
@@ -40,7 +42,9 @@ export function readConnectorPackage(directory: string): ConnectorPackage {
     throw new CompileError(`${relative(process.cwd(), manifestPath)} has no "version": the archive and metadata.toml are named after it.`);
   }
   if (!/^[0-9A-Za-z][0-9A-Za-z.+_-]*$/.test(version)) {
-    throw new CompileError(`the version ${JSON.stringify(version)} in package.json cannot name an archive: use letters, digits, '.', '+', '-' and '_' (e.g. 1.2.0).`);
+    throw new CompileError(
+      `the version ${JSON.stringify(version)} in package.json cannot name an archive: use letters, digits, '.', '+', '-' and '_' (e.g. 1.2.0).`,
+    );
   }
   return { directory: root, name, version, entryPoint: entryPointOf(root, manifest, name) };
 }

@@ -19,4 +19,3 @@ export async function extractArchive(archivePath: string, into: string): Promise
   }
   await extract({ file: archivePath, cwd: into, strict: true });
 }
-

@@ -10,6 +10,9 @@ export const stockConnectorIds = ['activedirectory', 'ldap', 'jdbc', 'flatfile',
  * `_on_prem`, as `metadata.toml` suffixes it), or undefined when there is none.
  */
 export function stockConnectorId(appId: string): (typeof stockConnectorIds)[number] | undefined {
-  const bare = appId.trim().toLowerCase().replace(/_on_prem$/, '');
+  const bare = appId
+    .trim()
+    .toLowerCase()
+    .replace(/_on_prem$/, '');
   return stockConnectorIds.find((id) => id === bare);
 }

@@ -60,8 +60,19 @@ export function thirdPartyLicensesText(options: { appId: string; version: string
       parts.push(file.text.trimEnd(), '');
     }
   }
-  parts.push(rule, `bun ${bunVersion} (the runtime inside the executable)`, 'License: MIT, with statically linked libraries under their own licences', 'Source: https://github.com/oven-sh/bun', rule, '');
-  parts.push(bunLicenseText() ?? 'Bun itself is MIT-licensed. It statically links JavaScriptCore and WebKit (LGPL-2) and other libraries, listed with their licences at https://bun.com/docs/project/license.', '');
+  parts.push(
+    rule,
+    `bun ${bunVersion} (the runtime inside the executable)`,
+    'License: MIT, with statically linked libraries under their own licences',
+    'Source: https://github.com/oven-sh/bun',
+    rule,
+    '',
+  );
+  parts.push(
+    bunLicenseText() ??
+      'Bun itself is MIT-licensed. It statically links JavaScriptCore and WebKit (LGPL-2) and other libraries, listed with their licences at https://bun.com/docs/project/license.',
+    '',
+  );
   return parts.join('\n');
 }
 
@@ -117,7 +128,9 @@ function licenseOf(manifest: Record<string, unknown>): string {
   if (typeof license === 'object' && license !== null && typeof (license as { type?: unknown }).type === 'string') return (license as { type: string }).type;
   const licenses = manifest['licenses'];
   if (Array.isArray(licenses)) {
-    const types = licenses.map((entry) => (typeof entry === 'string' ? entry : (entry as { type?: unknown })?.type)).filter((type): type is string => typeof type === 'string');
+    const types = licenses
+      .map((entry) => (typeof entry === 'string' ? entry : (entry as { type?: unknown })?.type))
+      .filter((type): type is string => typeof type === 'string');
     if (types.length > 0) return types.join(' OR ');
   }
   return 'UNKNOWN (package.json states none)';
@@ -164,4 +177,3 @@ function bunLicenseText(): string | undefined {
     return undefined;
   }
 }
-

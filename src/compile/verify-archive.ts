@@ -33,11 +33,15 @@ export async function verifyArchive(archivePath: string, executable: string, ver
     try {
       document = JSON.parse(stdout);
     } catch {
-      throw new CompileError(`the built executable's \`${executable} info\` did not print one JSON document on stdout (it printed ${JSON.stringify(stdout.slice(0, 80))}…).`);
+      throw new CompileError(
+        `the built executable's \`${executable} info\` did not print one JSON document on stdout (it printed ${JSON.stringify(stdout.slice(0, 80))}…).`,
+      );
     }
     const response = document.response ?? {};
     if (response.version !== version) {
-      throw new CompileError(`the built executable reports version ${JSON.stringify(response.version)} but package.json says ${JSON.stringify(version)}: take the integration's version from package.json.`);
+      throw new CompileError(
+        `the built executable reports version ${JSON.stringify(response.version)} but package.json says ${JSON.stringify(version)}: take the integration's version from package.json.`,
+      );
     }
     return {
       appId: String(response.app_id),

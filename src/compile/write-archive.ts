@@ -19,7 +19,10 @@ export async function writeArchive(format: 'tar.gz' | 'zip', stage: string, memb
     if (format === 'tar.gz') {
       // node-tar takes each member's mode from the file, so set it there (its `portable` option would mask 0770 to 0750).
       for (const member of members) chmodSync(join(stage, member.path), member.mode);
-      await create({ gzip: true, cwd: stage, file: partial, noDirRecurse: true, strict: true }, members.map((member) => member.path));
+      await create(
+        { gzip: true, cwd: stage, file: partial, noDirRecurse: true, strict: true },
+        members.map((member) => member.path),
+      );
     } else {
       writeFileSync(partial, await zip(stage, members));
     }
@@ -44,7 +47,14 @@ async function zip(stage: string, members: readonly ArchiveMember[]): Promise<Ui
   for (const member of members) {
     const bytes = readFileSync(join(stage, member.path));
     // Unix mode bits in the external attributes, so unzip on Linux or macOS keeps the executable bit.
-    const entry: ZipInputFile = { filename: member.path, size: bytes.length, crc: Bun.hash.crc32(bytes), compression: 8, os: 3, attrs: ((0o100000 | member.mode) << 16) >>> 0 };
+    const entry: ZipInputFile = {
+      filename: member.path,
+      size: bytes.length,
+      crc: Bun.hash.crc32(bytes),
+      compression: 8,
+      os: 3,
+      attrs: ((0o100000 | member.mode) << 16) >>> 0,
+    };
     archive.add(entry);
     entry.ondata!(null, Bun.deflateSync(bytes, { level: 6 }), true);
   }

@@ -44,7 +44,13 @@ describe('credential getters', () => {
   });
 
   test('select by id in the credentials style', () => {
-    const args = { auth: null, credentials: [{ id: 'a', token: { token: 'one' } }, { id: 'b', token: { token: 'two' } }] };
+    const args = {
+      auth: null,
+      credentials: [
+        { id: 'a', token: { token: 'one' } },
+        { id: 'b', token: { token: 'two' } },
+      ],
+    };
     expect(getTokenAuth(args).token).toBe('one');
     expect(getTokenAuth(args, 'b').token).toBe('two');
     expect(findCredential(args, 'token', 'c')).toBeUndefined();
@@ -72,7 +78,8 @@ describe('validate_credential_config', () => {
       { id: 'api', type: 'token', optional: true },
     ],
   });
-  const run = async (credential: unknown) => (await dispatch(integration, 'validate_credential_config', JSON.stringify({ request: { credential } }))).envelope as any;
+  const run = async (credential: unknown) =>
+    (await dispatch(integration, 'validate_credential_config', JSON.stringify({ request: { credential } }))).envelope as any;
 
   test('is registered for multi-credential integrations and runs the checks in order', async () => {
     expect(integration.capabilities.get('validate_credential_config')?.level).toBe('validation');

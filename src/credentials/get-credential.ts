@@ -51,8 +51,7 @@ export const getOAuth1 = (args: CarriesCredentials, id?: string): CredentialOf<'
 /** The `jwt` credential. */
 export const getJwtAuth = (args: CarriesCredentials, id?: string): CredentialOf<'jwt'> => getCredential(args, 'jwt', id);
 /** The `service_account` credential. */
-export const getServiceAccountAuth = (args: CarriesCredentials, id?: string): CredentialOf<'service_account'> =>
-  getCredential(args, 'service_account', id);
+export const getServiceAccountAuth = (args: CarriesCredentials, id?: string): CredentialOf<'service_account'> => getCredential(args, 'service_account', id);
 /** The `key_pair` credential. */
 export const getKeyPairAuth = (args: CarriesCredentials, id?: string): CredentialOf<'key_pair'> => getCredential(args, 'key_pair', id);
 

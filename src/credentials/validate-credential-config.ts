@@ -6,7 +6,9 @@ import type { AuthCredential, ValidateCredentialConfig, ValidatedCredentialConfi
  * The built-in `validate_credential_config` of multi-credential integrations (reference §4.5):
  * checks one credential against its configuration, then runs the configuration's own `validate`.
  */
-export function validateCredentialConfig(configs: readonly CredentialConfig[]): CapabilityHandler<ValidateCredentialConfig, ValidatedCredentialConfig, unknown> {
+export function validateCredentialConfig(
+  configs: readonly CredentialConfig[],
+): CapabilityHandler<ValidateCredentialConfig, ValidatedCredentialConfig, unknown> {
   return async (args, context) => {
     const { credential } = args.request;
     if (!credential.id) throw new ConnectorError('Received credential without an ID', 'bad_request');

@@ -101,7 +101,17 @@ export function exampleOf(document: Schema, schema: Schema | undefined, depth = 
     case 'array':
       return (resolved['minItems'] ?? 0) > 0 ? [exampleOf(document, resolved['items'], depth + 1)] : [];
     case 'string':
-      return ({ email: 'someone@example.com', uri: 'https://example.com', url: 'https://example.com', 'date-time': '2026-01-01T00:00:00Z', date: '2026-01-01' } as Record<string, string>)[resolved['format']] ?? '';
+      return (
+        (
+          {
+            email: 'someone@example.com',
+            uri: 'https://example.com',
+            url: 'https://example.com',
+            'date-time': '2026-01-01T00:00:00Z',
+            date: '2026-01-01',
+          } as Record<string, string>
+        )[resolved['format']] ?? ''
+      );
     case 'integer':
     case 'number':
       return resolved['minimum'] ?? 0;
@@ -156,7 +166,10 @@ function credentialFieldsets(document: Schema, auth: Schema): string {
 
 /** `list_accounts` → `List Accounts`, the summary `app_info` derives from a name. */
 function humanName(name: string): string {
-  return name.split('_').map((word) => word.charAt(0).toUpperCase() + word.slice(1)).join(' ');
+  return name
+    .split('_')
+    .map((word) => word.charAt(0).toUpperCase() + word.slice(1))
+    .join(' ');
 }
 
 function escapeHtml(text: string): string {

@@ -88,7 +88,9 @@ async function syncOne(
     if ('is_error' in answer) {
       const needsPayload = report.pages === 0 && answer.error.error_code === 'bad_request' && answer.error.message.startsWith('Invalid request - request');
       report.outcome = needsPayload ? 'skipped' : 'error';
-      report.error = needsPayload ? `needs a request payload: give it as "requests": {"${definition.name}": {…}} (${answer.error.message})` : answer.error.message;
+      report.error = needsPayload
+        ? `needs a request payload: give it as "requests": {"${definition.name}": {…}} (${answer.error.message})`
+        : answer.error.message;
       break;
     }
     report.pages++;

@@ -35,7 +35,7 @@ function multi() {
 }
 
 async function run(integration: ReturnType<typeof single> | ReturnType<typeof multi>, name: string, body: unknown) {
-  return (await dispatch(integration, name, typeof body === "string" ? body : JSON.stringify(body))).envelope as any;
+  return (await dispatch(integration, name, typeof body === 'string' ? body : JSON.stringify(body))).envelope as any;
 }
 
 const error = (message: string, error_code = 'bad_request') => ({
@@ -64,7 +64,9 @@ describe('dispatch', () => {
       'Invalid request - request: is required but missing; settings: expected Object, received 3',
     );
     expect((await run(s, 'list_accounts', { request: {}, settings: {} })).error.message).toBe('Missing auth/credentials in request');
-    expect((await run(s, 'list_accounts', { auth: basic, request: {} })).error.message).toBe('No settings passed on request: acme requires settings (Base URL).');
+    expect((await run(s, 'list_accounts', { auth: basic, request: {} })).error.message).toBe(
+      'No settings passed on request: acme requires settings (Base URL).',
+    );
     expect((await run(s, 'list_accounts', { auth: basic, request: {}, settings: {} })).error.message).toBe(
       'Invalid settings passed on request. Missing required settings: Base URL.',
     );
@@ -81,7 +83,9 @@ describe('dispatch', () => {
         "Cannot pass credentials and auth in the same request, if you've meant to make this connector multi-auth compatible, please remove the auth field.",
       ),
     );
-    expect((await run(s, 'list_accounts', { auth: { token: { token: 'abcd' } }, request: {}, settings })).error.message).toBe("Missing 'basic' auth in request");
+    expect((await run(s, 'list_accounts', { auth: { token: { token: 'abcd' } }, request: {}, settings })).error.message).toBe(
+      "Missing 'basic' auth in request",
+    );
     expect((await run(s, 'list_accounts', { auth: { basic: { username: 1 } }, request: {}, settings })).error.message).toStartWith(
       'Malformed credentials in request - auth.basic.username: expected string, received 1',
     );

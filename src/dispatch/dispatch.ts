@@ -153,9 +153,7 @@ function envelopeSchema(definition: CapabilityDefinition, schemas: PayloadSchema
       settings: v.nullish(noArray(v.record(v.string(), v.unknown()))),
     };
     const carriesCredentials = definition.authentication === 'required' || definition.authentication === 'optional';
-    schema = carriesCredentials
-      ? v.object({ auth: v.nullish(AuthCredential), credentials: v.nullish(v.array(AuthCredential)), ...common })
-      : v.object(common);
+    schema = carriesCredentials ? v.object({ auth: v.nullish(AuthCredential), credentials: v.nullish(v.array(AuthCredential)), ...common }) : v.object(common);
     envelopeCache.set(definition, schema);
   }
   return schema;

@@ -9,7 +9,10 @@ const identifierFields = new Set(['id', 'username', 'client_id', 'scopes', 'impe
  * value anywhere under a redacted key (the fixed list, `LUMOS_ADDITIONAL_REDACTED_LOG_KEYS` and
  * the integration's `secret()` settings). Numbers and booleans count as JSON writes them.
  */
-export function requestSecretValues(raw: { auth?: unknown; credentials?: unknown; settings?: unknown; request?: unknown }, secretSettingKeys: Iterable<string> = []): Set<string> {
+export function requestSecretValues(
+  raw: { auth?: unknown; credentials?: unknown; settings?: unknown; request?: unknown },
+  secretSettingKeys: Iterable<string> = [],
+): Set<string> {
   const keys = redactedKeySet(secretSettingKeys);
   const secrets = collectSecrets({ auth: raw.auth, credentials: raw.credentials, settings: raw.settings, request: raw.request }, keys);
   const credentials = [raw.auth, ...(Array.isArray(raw.credentials) ? raw.credentials : [])];

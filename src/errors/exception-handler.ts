@@ -12,10 +12,13 @@ export interface ExceptionContext {
  */
 export interface ExceptionHandler {
   /** Applies to instances of this class. */
-  error?: abstract new (...args: never[]) => unknown;
+  error?: abstract new (
+    ...args: never[]
+  ) => unknown;
   /** Applies when this returns true (checked after `error`, when both are given). */
   when?: (error: unknown) => boolean;
   /** Returns the adjusted wire error, or nothing to keep it as it is. */
+  // biome-ignore lint/suspicious/noConfusingVoidType: a handler that only inspects the error returns nothing, which `undefined` would refuse.
   handle: (error: unknown, wireError: WireError, context: ExceptionContext) => WireError | void;
 }
 

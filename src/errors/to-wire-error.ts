@@ -11,8 +11,7 @@ export interface RaiseSite {
   raisedIn: string;
 }
 
-const connectFailureMessage =
-  'Failed to connect to the API. Please verify the URL or try at a later time due to a potential temporary network issue.';
+const connectFailureMessage = 'Failed to connect to the API. Please verify the URL or try at a later time due to a potential temporary network issue.';
 
 const connectFailureCodes = new Set([
   'ConnectionRefused',
@@ -140,11 +139,7 @@ function urlOf(error: unknown): string | undefined {
   const record = error as Record<string, unknown>;
   const response = record['response'] as Record<string, unknown> | undefined;
   const request = record['request'];
-  const candidates = [
-    typeof request === 'string' ? request : (request as Record<string, unknown> | undefined)?.['url'],
-    response?.['url'],
-    record['url'],
-  ];
+  const candidates = [typeof request === 'string' ? request : (request as Record<string, unknown> | undefined)?.['url'], response?.['url'], record['url']];
   for (const candidate of candidates) {
     if (typeof candidate === 'string' && candidate) return stripQuery(candidate);
   }

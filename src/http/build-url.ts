@@ -10,7 +10,8 @@ export type QueryParams = Record<string, string | number | boolean | null | unde
 export function buildUrl(baseUrl: string | undefined, path: string, query?: QueryParams): string {
   let url: string;
   if (/^https?:\/\//i.test(path)) url = path;
-  else if (baseUrl === undefined) throw new ConnectorError(`The HTTP client has no baseUrl, so it cannot request the relative path ${JSON.stringify(path)}.`, 'bad_request');
+  else if (baseUrl === undefined)
+    throw new ConnectorError(`The HTTP client has no baseUrl, so it cannot request the relative path ${JSON.stringify(path)}.`, 'bad_request');
   else url = `${baseUrl.replace(/\/+$/, '')}/${path.replace(/^\/+/, '')}`;
   if (query === undefined) return url;
   const params = new URLSearchParams();

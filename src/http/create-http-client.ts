@@ -4,7 +4,16 @@ import { addLogSecrets, log, redactLogText, resolveLevel } from '../logging/logg
 import type { AuthCredential } from '../wire/generated/models.ts';
 import { buildUrl, normaliseBaseUrl, type QueryParams } from './build-url.ts';
 import { extraCaList, type ExtraCaOptions } from './extra-ca.ts';
-import { bodyFailure, duration, isTransientNetworkError, networkFailure, schemaFailure, statusFailure, timeoutFailure, type FailureContext } from './http-failure.ts';
+import {
+  bodyFailure,
+  duration,
+  isTransientNetworkError,
+  networkFailure,
+  schemaFailure,
+  statusFailure,
+  timeoutFailure,
+  type FailureContext,
+} from './http-failure.ts';
 import { parseErrorBody, parseJsonBody } from './parse-body.ts';
 import { displayProxy, proxyForUrl } from './proxy-for-url.ts';
 import { rateLimitHint } from './rate-limit-hint.ts';
@@ -77,7 +86,6 @@ export interface HttpErrorAnswer {
   /** How many attempts the call took. */
   attempts: number;
 }
-
 
 /** One request's options. */
 export interface HttpRequestOptions<TSchema extends v.GenericSchema | undefined = undefined> {
@@ -181,7 +189,10 @@ export function createHttpClient(args: HttpClientArgs, options: HttpClientOption
         },
   );
 
-  async function request<TSchema extends v.GenericSchema | undefined>(path: string, request: HttpRequestOptions<TSchema> = {}): Promise<HttpResponse<DataOf<TSchema>>> {
+  async function request<TSchema extends v.GenericSchema | undefined>(
+    path: string,
+    request: HttpRequestOptions<TSchema> = {},
+  ): Promise<HttpResponse<DataOf<TSchema>>> {
     const method = (request.method ?? 'GET').toUpperCase();
     const url = buildUrl(baseUrl, path, request.query);
     // Masking costs more than a loopback request: only done when a log line, an error or raw_data needs it.
@@ -200,7 +211,12 @@ export function createHttpClient(args: HttpClientArgs, options: HttpClientOption
     const proxy = proxyConfigured ? proxyForUrl(new URL(url), env, options.proxy) : undefined;
     const shownProxy = proxy === undefined ? undefined : displayProxy(proxy);
     const started = Date.now();
-    const context = (attempts: number, stopReason?: string): FailureContext => ({ endpoint: endpoint(), attempts, elapsedMs: Date.now() - started, stopReason });
+    const context = (attempts: number, stopReason?: string): FailureContext => ({
+      endpoint: endpoint(),
+      attempts,
+      elapsedMs: Date.now() - started,
+      stopReason,
+    });
 
     for (let attempt = 1; ; attempt++) {
       const release = await limiter.acquire(request.signal);
@@ -214,7 +230,10 @@ export function createHttpClient(args: HttpClientArgs, options: HttpClientOption
       // The attempt's timeout is cut short when less of the call's budget is left.
       const attemptTimeoutMs = Math.min(timeoutMs, Math.max(1, policy.budgetMs - (Date.now() - started)));
       try {
-        outcome = await sendAttempt({ url, method, headers, body: request.body, timeoutMs: attemptTimeoutMs, proxy, ca: tlsCa, signal: request.signal }, transport);
+        outcome = await sendAttempt(
+          { url, method, headers, body: request.body, timeoutMs: attemptTimeoutMs, proxy, ca: tlsCa, signal: request.signal },
+          transport,
+        );
       } finally {
         release();
       }
@@ -247,7 +266,14 @@ export function createHttpClient(args: HttpClientArgs, options: HttpClientOption
         let error: ConnectorError;
         if (outcome.kind === 'response') {
           const parsed = parseErrorBody(outcome.text);
-          const mapped = options.onResponseError?.({ status: outcome.status, statusText: outcome.statusText, headers: outcome.headers, body: parsed, endpoint: failure.endpoint, attempts: attempt });
+          const mapped = options.onResponseError?.({
+            status: outcome.status,
+            statusText: outcome.statusText,
+            headers: outcome.headers,
+            body: parsed,
+            endpoint: failure.endpoint,
+            attempts: attempt,
+          });
           const body = redactBody(parsed, keys, mask, 1000);
           error = mapped ?? statusFailure(failure, outcome.status, outcome.statusText, body, attempt > 1 || stopReason !== undefined);
         } else if (outcome.kind === 'timeout') {
@@ -287,7 +313,10 @@ export function createHttpClient(args: HttpClientArgs, options: HttpClientOption
     else if (!ok) data = parseErrorBody(outcome.text);
     else {
       const parsed = parseJsonBody(outcome.text, outcome.headers.get('content-type'));
-      if (!parsed.ok) throw new ConnectorError(mask(bodyFailure(endpoint(), outcome.status, parsed.problem, snippet(outcome.text)).message), 'api_error', { statusCode: outcome.status });
+      if (!parsed.ok)
+        throw new ConnectorError(mask(bodyFailure(endpoint(), outcome.status, parsed.problem, snippet(outcome.text)).message), 'api_error', {
+          statusCode: outcome.status,
+        });
       data = parsed.data;
     }
     if (recorder.enabled) recorder.record({ method, url: shownUrl(), status: outcome.status, body: data });
@@ -313,7 +342,9 @@ export function createHttpClient(args: HttpClientArgs, options: HttpClientOption
     } else {
       const cause = outcome.error;
       const code = (cause as { code?: unknown }).code;
-      log.debug(`HTTP ${method} ${shownUrl()} → failed after ${ms} ms: ${typeof code === 'string' ? code : ''} ${mask(cause instanceof Error ? cause.message : String(cause))}`);
+      log.debug(
+        `HTTP ${method} ${shownUrl()} → failed after ${ms} ms: ${typeof code === 'string' ? code : ''} ${mask(cause instanceof Error ? cause.message : String(cause))}`,
+      );
     }
   }
 
@@ -341,6 +372,19 @@ export function createHttpClient(args: HttpClientArgs, options: HttpClientOption
 
 /** A body ofetch serialises: a plain object or array (strings, `URLSearchParams`, `FormData`, binary and streams are sent as they are). */
 function isPlainBody(body: unknown): boolean {
-  if (typeof body !== 'object' || body === null || body instanceof URLSearchParams || body instanceof FormData || ArrayBuffer.isView(body) || body instanceof Blob) return false;
-  return Array.isArray(body) || Object.getPrototypeOf(body) === Object.prototype || Object.getPrototypeOf(body) === null || typeof (body as { toJSON?: unknown }).toJSON === 'function';
+  if (
+    typeof body !== 'object' ||
+    body === null ||
+    body instanceof URLSearchParams ||
+    body instanceof FormData ||
+    ArrayBuffer.isView(body) ||
+    body instanceof Blob
+  )
+    return false;
+  return (
+    Array.isArray(body) ||
+    Object.getPrototypeOf(body) === Object.prototype ||
+    Object.getPrototypeOf(body) === null ||
+    typeof (body as { toJSON?: unknown }).toJSON === 'function'
+  );
 }

@@ -46,7 +46,10 @@ export async function fetchLinkPage<TSchema extends v.GenericSchema, TItem = v.I
   const items = options.items ? options.items(data) : (data as TItem[]);
   const next = nextLink(response.headers.get('link'), url);
   if (next !== undefined && !sameOrigin(next, origin)) {
-    throw new ConnectorError(`The app's next-page link of GET ${new URL(url).origin}${new URL(url).pathname} points to another origin (${new URL(next).origin}); the connector does not send credentials there.`, 'api_error');
+    throw new ConnectorError(
+      `The app's next-page link of GET ${new URL(url).origin}${new URL(url).pathname} points to another origin (${new URL(next).origin}); the connector does not send credentials there.`,
+      'api_error',
+    );
   }
   return { items, next: next ?? null };
 }

@@ -24,7 +24,11 @@ async function walk(start: number, total: number, size: number): Promise<number[
   const seen: number[] = [];
   let cursor: UpstreamCursor | null = null;
   for (let pages = 0; pages < 100; pages++) {
-    const page: PageResult<number> = await fetchOffsetPage(client, { size, cursor }, { path: '/items', schema: Page, items: (data) => data.items, total: (data) => data.total, start });
+    const page: PageResult<number> = await fetchOffsetPage(
+      client,
+      { size, cursor },
+      { path: '/items', schema: Page, items: (data) => data.items, total: (data) => data.total, start },
+    );
     seen.push(...page.items);
     if (page.next === null) return seen;
     cursor = page.next;

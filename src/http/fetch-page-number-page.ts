@@ -52,7 +52,12 @@ export async function fetchPageNumberPage<TSchema extends v.GenericSchema, TItem
 }
 
 /** Whether the app proves this page (the `index`-th, from 0) is the last one. */
-function endOfList<TSchema extends v.GenericSchema>(data: v.InferOutput<TSchema>, count: number, index: number, options: PageNumberPageOptions<TSchema, unknown>): boolean {
+function endOfList<TSchema extends v.GenericSchema>(
+  data: v.InferOutput<TSchema>,
+  count: number,
+  index: number,
+  options: PageNumberPageOptions<TSchema, unknown>,
+): boolean {
   if (count === 0) return true;
   const totalPages = options.totalPages?.(data);
   if (typeof totalPages === 'number') return index + 1 >= totalPages;

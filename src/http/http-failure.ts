@@ -39,7 +39,10 @@ export function statusFailure(context: FailureContext, status: number, statusTex
   }
   const statusLine = statusText ? `${status} ${statusText}` : String(status);
   if (!retriable) return new ConnectorError(body ? `${where} ${body}` : `${where} ${statusLine}`, errorCodeForStatus(status), { statusCode: status });
-  const advice = status === 429 ? ' The app is rate limiting: lower the request rate or try again later.' : ' The app or a gateway in front of it is unavailable: try again later.';
+  const advice =
+    status === 429
+      ? ' The app is rate limiting: lower the request rate or try again later.'
+      : ' The app or a gateway in front of it is unavailable: try again later.';
   return new ConnectorError(
     `${where} The app still answered ${statusLine} after ${attemptsText(context)}.${advice}${body ? ` Last answer: ${body}` : ''}`,
     errorCodeForStatus(status),
@@ -59,7 +62,12 @@ export function networkFailure(context: FailureContext, error: unknown, proxy: s
   }
   const proxyStatus = (error as { status?: unknown } | undefined)?.status;
   if (code === 'ERR_PROXY_TUNNEL') {
-    const detail = proxyStatus === 407 ? ' with 407: check the user and password in HTTPS_PROXY/HTTP_PROXY or the proxy option' : typeof proxyStatus === 'number' ? ` with ${proxyStatus}` : '';
+    const detail =
+      proxyStatus === 407
+        ? ' with 407: check the user and password in HTTPS_PROXY/HTTP_PROXY or the proxy option'
+        : typeof proxyStatus === 'number'
+          ? ` with ${proxyStatus}`
+          : '';
     return new ConnectorError(`${context.endpoint}: the proxy${proxy ? ` ${proxy}` : ''} refused to open a tunnel${detail}.`, 'api_error', { cause: error });
   }
   const reason = code ?? (error instanceof Error ? error.message : String(error));

@@ -17,5 +17,8 @@ export interface PageResult<TItem> {
 export function numericCursor(cursor: UpstreamCursor | null, start: number, what: string): number {
   if (cursor === null) return start;
   if (typeof cursor === 'number' && Number.isInteger(cursor) && cursor >= start) return cursor;
-  throw new ConnectorError(`The page token carries ${JSON.stringify(cursor)}, which is not ${what}. Start the list again without a page token.`, 'invalid_page_token');
+  throw new ConnectorError(
+    `The page token carries ${JSON.stringify(cursor)}, which is not ${what}. Start the list again without a page token.`,
+    'invalid_page_token',
+  );
 }

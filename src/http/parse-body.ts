@@ -21,7 +21,9 @@ export function parseJsonBody(text: string, contentType: string | null): ParsedB
     return { ok: true, data: JSON.parse(text) };
   } catch (error) {
     const problem =
-      type === '' || jsonType.test(type) ? `The app answered with invalid JSON (${(error as Error).message}).` : `The app answered with ${type} instead of JSON.`;
+      type === '' || jsonType.test(type)
+        ? `The app answered with invalid JSON (${(error as Error).message}).`
+        : `The app answered with ${type} instead of JSON.`;
     return { ok: false, problem };
   }
 }

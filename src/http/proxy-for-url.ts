@@ -3,17 +3,10 @@
  * `HTTPS_PROXY`/`HTTP_PROXY` by scheme (lower case first, then `ALL_PROXY`), unless the host is
  * listed in `NO_PROXY`/`no_proxy`. Returns undefined for a direct connection.
  */
-export function proxyForUrl(
-  target: URL,
-  env: Record<string, string | undefined> = process.env,
-  explicit?: string | false,
-): string | undefined {
+export function proxyForUrl(target: URL, env: Record<string, string | undefined> = process.env, explicit?: string | false): string | undefined {
   if (explicit === false) return undefined;
   const https = target.protocol === 'https:';
-  const proxy =
-    explicit ||
-    (https ? envValue(env, 'https_proxy') : envValue(env, 'http_proxy')) ||
-    envValue(env, 'all_proxy');
+  const proxy = explicit || (https ? envValue(env, 'https_proxy') : envValue(env, 'http_proxy')) || envValue(env, 'all_proxy');
   if (!proxy) return undefined;
   const noProxy = env['no_proxy'] || env['NO_PROXY'] || '';
   return bypassesProxy(target, noProxy) ? undefined : proxy;

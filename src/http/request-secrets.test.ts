@@ -19,7 +19,7 @@ test('outside a dispatch, every credential value but identifiers, and settings u
   expect([...secrets].sort()).toEqual(['12345678', 'at-1234', 'ck-1234', 'cs-1234', 'key-1234', 'np-1234', 'pw-1234', 'sec-1234', 'ti-1234', 'ts-1234']);
 });
 
-test('inside a dispatch, the client takes the request\'s secrets from the request, not from its arguments', () => {
+test("inside a dispatch, the client takes the request's secrets from the request, not from its arguments", () => {
   const secrets = withRequestSecrets(createSecretSet(['from-dispatch-1234']), () => clientSecrets({ auth: { token: { token: 'ignored-1234' } } }, [], []));
   expect([...secrets]).toEqual(['from-dispatch-1234']);
 });

@@ -53,4 +53,3 @@ export function resolveAuth(args: CarriesCredentials, auth: HttpAuth | undefined
     }
   }
 }
-

@@ -13,7 +13,15 @@ describe('backoff', () => {
   });
 
   test('the defaults', () => {
-    expect(defaultRetryPolicy).toEqual({ attempts: 5, budgetMs: 120_000, baseDelayMs: 1000, maxDelayMs: 30_000, jitter: 0.25, statuses: [429, 502, 503, 504], unprocessedStatuses: [429] });
+    expect(defaultRetryPolicy).toEqual({
+      attempts: 5,
+      budgetMs: 120_000,
+      baseDelayMs: 1000,
+      maxDelayMs: 30_000,
+      jitter: 0.25,
+      statuses: [429, 502, 503, 504],
+      unprocessedStatuses: [429],
+    });
   });
 });
 
@@ -45,7 +53,9 @@ describe('what is retried, per status', () => {
 
   test('a rate-limited POST (create_account) is sent again after Retry-After and succeeds; one answered 503 is sent once', async () => {
     using api = startLoopbackApi((_request, hit, url) =>
-      hit === 1 ? new Response('', { status: url.pathname === '/limited' ? 429 : 503, headers: { 'retry-after': '0.05' } }) : Response.json({ id: 'u1' }, { status: 201 }),
+      hit === 1
+        ? new Response('', { status: url.pathname === '/limited' ? 429 : 503, headers: { 'retry-after': '0.05' } })
+        : Response.json({ id: 'u1' }, { status: 201 }),
     );
     const client = createHttpClient(args, { ...fast, baseUrl: api.url });
     expect(await client.request('/limited', { method: 'POST', body: { email: 'a@acme.test' } })).toMatchObject({ status: 201, attempts: 2 });

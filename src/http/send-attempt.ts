@@ -45,8 +45,14 @@ const callTimeFetch = ((input: Parameters<typeof fetch>[0], init?: Parameters<ty
 
 let defaultTransport: $Fetch | undefined;
 
+/** The transport of a request sent without a client's own (hooks-free), made on first use. */
+function theDefaultTransport(): $Fetch {
+  if (defaultTransport === undefined) defaultTransport = createTransport();
+  return defaultTransport;
+}
+
 /** Sends one attempt with ofetch (no retries of its own) and reads the whole answer as text, within the timeout. */
-export async function sendAttempt(request: AttemptRequest, fetcher: $Fetch = (defaultTransport ??= createTransport())): Promise<Attempt> {
+export async function sendAttempt(request: AttemptRequest, fetcher: $Fetch = theDefaultTransport()): Promise<Attempt> {
   const controller = new AbortController();
   let timedOut = false;
   const timer = setTimeout(() => {
@@ -66,7 +72,13 @@ export async function sendAttempt(request: AttemptRequest, fetcher: $Fetch = (de
       ...(request.ca === undefined ? {} : { tls: { ca: request.ca } }),
       ...(request.redirect === undefined ? {} : { redirect: request.redirect }),
     } as Parameters<typeof fetcher.raw>[1]);
-    return { kind: 'response', status: response.status, statusText: response.statusText, headers: response.headers, text: (response._data as string | undefined) ?? '' };
+    return {
+      kind: 'response',
+      status: response.status,
+      statusText: response.statusText,
+      headers: response.headers,
+      text: (response._data as string | undefined) ?? '',
+    };
   } catch (error) {
     return timedOut ? { kind: 'timeout' } : { kind: 'network', error };
   } finally {

@@ -34,9 +34,13 @@ export async function* walkPages<TItem>(
     if (next === null) return;
     const key = `${typeof next}:${next}`;
     if (seen.has(key)) {
-      throw new ConnectorError(`The app returned a next-page cursor for ${label} that it had already returned, so paging stopped instead of looping forever.`, 'api_error');
+      throw new ConnectorError(
+        `The app returned a next-page cursor for ${label} that it had already returned, so paging stopped instead of looping forever.`,
+        'api_error',
+      );
     }
-    if (pages >= maxPages) throw new ConnectorError(`${label} has more than ${maxPages} pages; paging stopped. Raise maxPages if the app really holds that much.`, 'api_error');
+    if (pages >= maxPages)
+      throw new ConnectorError(`${label} has more than ${maxPages} pages; paging stopped. Raise maxPages if the app really holds that much.`, 'api_error');
     seen.add(key);
     cursor = next;
   }

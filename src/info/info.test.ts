@@ -44,12 +44,22 @@ describe('buildInfo', () => {
       'x-credential-type': 'token',
       properties: { token: { type: 'string', 'x-field_type': 'SECRET', 'x-secret': true } },
     });
-    expect(info).toMatchObject({ app_id: 'acme', version: '2.1.0', categories: ['IT_AND_SECURITY'], credentials_schema: [], oauth_scopes: null, logo_url: 'https://acme.test/logo.png' });
+    expect(info).toMatchObject({
+      app_id: 'acme',
+      version: '2.1.0',
+      categories: ['IT_AND_SECURITY'],
+      credentials_schema: [],
+      oauth_scopes: null,
+      logo_url: 'https://acme.test/logo.png',
+    });
   });
 
   test('sorts keys at every level', () => {
     const check = (value: unknown): void => {
-      if (Array.isArray(value)) return value.forEach(check);
+      if (Array.isArray(value)) {
+        for (const item of value) check(item);
+        return;
+      }
       if (typeof value !== 'object' || value === null) return;
       const keys = Object.keys(value);
       expect(keys).toEqual([...keys].sort());
@@ -60,7 +70,15 @@ describe('buildInfo', () => {
 
   test('without settings shows EmptySettings, and credentials appear with id and x-optional', () => {
     const multi = buildInfo(
-      createIntegration({ appId: 'm', version: '1', description, credentials: [{ id: 'admin', type: 'basic', description: 'Admin user' }, { id: 'key', type: 'key_pair', optional: true }] }),
+      createIntegration({
+        appId: 'm',
+        version: '1',
+        description,
+        credentials: [
+          { id: 'admin', type: 'basic', description: 'Admin user' },
+          { id: 'key', type: 'key_pair', optional: true },
+        ],
+      }),
     );
     expect(multi['request_settings_schema']).toEqual({ field_order: [], properties: {}, title: 'EmptySettings', type: 'object' });
     expect(multi['authentication_schema']).toEqual({});

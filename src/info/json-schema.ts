@@ -22,7 +22,7 @@ export function jsonSchemaOf(schema: v.GenericSchema, options: { refPrefix?: str
   delete converted['$defs'];
   const used = reachableDefs(converted, allDefs);
   const prefix = options.refPrefix ?? '#/$defs/';
-  const out = prefix === '#/$defs/' ? converted : rewriteRefs(converted, prefix) as JsonSchema;
+  const out = prefix === '#/$defs/' ? converted : (rewriteRefs(converted, prefix) as JsonSchema);
   if (used.length > 0) {
     out['$defs'] = Object.fromEntries(used.map((name) => [name, prefix === '#/$defs/' ? allDefs[name] : rewriteRefs(allDefs[name], prefix)]));
   }
@@ -99,7 +99,8 @@ export function rewriteRefs(node: unknown, prefix: string): unknown {
   if (typeof node !== 'object' || node === null) return node;
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(node)) {
-    out[key] = key === '$ref' && typeof value === 'string' && value.startsWith('#/$defs/') ? prefix + value.slice('#/$defs/'.length) : rewriteRefs(value, prefix);
+    out[key] =
+      key === '$ref' && typeof value === 'string' && value.startsWith('#/$defs/') ? prefix + value.slice('#/$defs/'.length) : rewriteRefs(value, prefix);
   }
   return out;
 }

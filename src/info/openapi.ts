@@ -1,4 +1,4 @@
-import * as v from 'valibot';
+import type * as v from 'valibot';
 import type { CapabilityDefinition, CredentialConfig, CredentialKind, IntegrationOptions } from '../integration/types.ts';
 import { objectEntries } from '../integration/schema-introspection.ts';
 import { Page } from '../wire/generated/models.ts';
@@ -12,7 +12,10 @@ export interface OpenApiSource {
   version: string;
   /** Extra `x-…` keys of `info`. */
   infoExtensions?: Record<string, unknown>;
-  capabilities: readonly Pick<CapabilityDefinition, 'name' | 'request' | 'response' | 'level' | 'category' | 'displayName' | 'description' | 'authentication'>[];
+  capabilities: readonly Pick<
+    CapabilityDefinition,
+    'name' | 'request' | 'response' | 'level' | 'category' | 'displayName' | 'description' | 'authentication'
+  >[];
   settings?: v.GenericSchema | undefined;
   auth?: CredentialKind | undefined;
   credentials?: CredentialConfig[] | undefined;

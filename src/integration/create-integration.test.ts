@@ -26,14 +26,29 @@ describe('createIntegration', () => {
   test('rejects an empty app id, an empty version, and auth together with credentials', () => {
     expect(registrationFailure(() => createIntegration({ ...base, appId: '  ' })).message).toContain('non-empty appId');
     expect(registrationFailure(() => createIntegration({ ...base, version: '' })).message).toContain('non-empty version');
-    expect(registrationFailure(() => createIntegration({ ...base, auth: 'basic', credentials: [{ id: 'a', type: 'basic' }] })).message).toContain('both auth and credentials');
-    expect(registrationFailure(() => createIntegration({ ...base, credentials: [{ id: 'a', type: 'basic' }, { id: 'a', type: 'token' }] })).message).toContain("'a' appears twice");
+    expect(registrationFailure(() => createIntegration({ ...base, auth: 'basic', credentials: [{ id: 'a', type: 'basic' }] })).message).toContain(
+      'both auth and credentials',
+    );
+    expect(
+      registrationFailure(() =>
+        createIntegration({
+          ...base,
+          credentials: [
+            { id: 'a', type: 'basic' },
+            { id: 'a', type: 'token' },
+          ],
+        }),
+      ).message,
+    ).toContain("'a' appears twice");
   });
 
   test('registers standard capabilities one at a time and in bulk, with title-case display names', () => {
     const integration = createIntegration(base)
       .register('validate_credentials', valid, { description: 'Checks the key' })
-      .registerAll({ list_accounts: () => ({ response: [] }), get_account: { handler: () => ({ response: { integration_specific_id: 'a' } }), displayName: 'Fetch one' } });
+      .registerAll({
+        list_accounts: () => ({ response: [] }),
+        get_account: { handler: () => ({ response: { integration_specific_id: 'a' } }), displayName: 'Fetch one' },
+      });
     const summary = [...integration.capabilities.values()].map((c) => [c.name, c.displayName, c.description, c.level, c.paginated, c.raisedIn]);
     expect(summary).toEqual([
       ['app_info', 'App Info', 'The OpenAPI document describing this connector.', null, false, 'connector-sdk.info:app_info'],
@@ -71,10 +86,13 @@ describe('createIntegration', () => {
     const integration = createIntegration(base);
     const created = () => ({ response: { status: 'ACTIVE' as const, created: true } });
     expect(
-      registrationFailure(() => integration.registerExtended('update_account', { request: v.object({ email: v.string() }) as never }, created as never)).message,
+      registrationFailure(() => integration.registerExtended('update_account', { request: v.object({ email: v.string() }) as never }, created as never))
+        .message,
     ).toContain("drops the standard field 'id'");
     expect(
-      registrationFailure(() => integration.registerExtended('update_account', { request: v.object({ id: v.optional(v.string()) }) as never }, created as never)).message,
+      registrationFailure(() =>
+        integration.registerExtended('update_account', { request: v.object({ id: v.optional(v.string()) }) as never }, created as never),
+      ).message,
     ).toContain("makes the required field 'id' optional");
     integration.registerExtended('create_account', { request: v.object({ entitlements: v.optional(v.array(v.any()), []), email: v.string() }) }, created);
     expect(integration.capabilities.has('create_account')).toBe(true);

@@ -1,4 +1,4 @@
-import * as v from 'valibot';
+import type * as v from 'valibot';
 import type { ExceptionHandler } from '../errors/exception-handler.ts';
 import type { InstalledExtension } from './extension.ts';
 import { httpStatusHandler } from '../errors/http-status.ts';
@@ -176,12 +176,7 @@ export function createIntegration<const TSettingsSchema extends v.GenericSchema 
   return integration;
 }
 
-function standardDefinition(
-  appId: string,
-  name: string,
-  handler: CapabilityHandler<any, any, any>,
-  metadata: CapabilityMetadata,
-): CapabilityDefinition {
+function standardDefinition(appId: string, name: string, handler: CapabilityHandler<any, any, any>, metadata: CapabilityMetadata): CapabilityDefinition {
   const wire = capabilityEntry(name);
   if (!wire) {
     throw new RegistrationError('unknown_capability', `'${name}' is not a standard capability; use registerCustom for your own.`);

@@ -35,7 +35,11 @@ describe('extensions', () => {
   test('register their capabilities, which dispatch runs like any other', async () => {
     const integration = createIntegration({ appId: 'acme', version: '1.0.0', description, auth: 'token', extensions: [selfTest] });
     expect([...integration.capabilities.keys()]).toEqual(['app_info', 'validate_credentials']);
-    expect(integration.capabilities.get('validate_credentials')).toMatchObject({ raisedIn: 'self-test:validate_credentials', description: 'Always valid.', custom: false });
+    expect(integration.capabilities.get('validate_credentials')).toMatchObject({
+      raisedIn: 'self-test:validate_credentials',
+      description: 'Always valid.',
+      custom: false,
+    });
     const result = await dispatch(integration, 'validate_credentials', JSON.stringify({ request: {}, auth: { token: { token: 't-1' } } }));
     expect(result.envelope).toEqual({ response: { valid: true, unique_tenant_id: 'acme' }, page: null, raw_data: null });
     expect(integration.extensions.map((extension) => extension.name)).toEqual(['self-test']);
@@ -46,7 +50,10 @@ describe('extensions', () => {
       appId: 'acme',
       version: '1.0.0',
       description,
-      credentials: [{ id: 'key', type: 'token' }, { id: 'login', type: 'basic' }],
+      credentials: [
+        { id: 'key', type: 'token' },
+        { id: 'login', type: 'basic' },
+      ],
       credentialValidation: false,
       extensions: [selfTest],
     });

@@ -2,15 +2,7 @@ import type * as v from 'valibot';
 import type { ExceptionHandler } from '../errors/exception-handler.ts';
 import type { capabilityCatalog } from '../wire/generated/capabilities.ts';
 import type { CapabilityEntry } from '../wire/generated/capability-table.ts';
-import type {
-  AppCategory,
-  AuthCredential,
-  AuthModel,
-  EntitlementType,
-  ExecutionSummary,
-  Page,
-  ResourceType,
-} from '../wire/generated/models.ts';
+import type { AppCategory, AuthCredential, AuthModel, EntitlementType, ExecutionSummary, Page, ResourceType } from '../wire/generated/models.ts';
 import type { Logger } from '../logging/logger.ts';
 import type { SecretSet } from '../logging/redact.ts';
 import type { IntegrationExtension } from './extension.ts';
@@ -91,11 +83,7 @@ export type CapabilityHandler<TPayload, TResponse, TSettings> = (
 ) => CapabilityResult<TResponse> | Promise<CapabilityResult<TResponse>>;
 
 /** The handler of the standard capability `TName`. */
-export type StandardHandler<TName extends RegistrableCapabilityName, TSettings> = CapabilityHandler<
-  PayloadOf<TName>,
-  ResponseOf<TName>,
-  TSettings
->;
+export type StandardHandler<TName extends RegistrableCapabilityName, TSettings> = CapabilityHandler<PayloadOf<TName>, ResponseOf<TName>, TSettings>;
 
 /** Display metadata of a capability (shown in `info` and `app_info`). */
 export interface CapabilityMetadata {
@@ -116,8 +104,7 @@ export type HandlerEntry<TName extends RegistrableCapabilityName, TSettings> =
 export type StandardHandlers<TSettings> = { [TName in RegistrableCapabilityName]?: HandlerEntry<TName, TSettings> };
 
 /** How a custom capability is declared. */
-export interface CustomCapabilityOptions<TRequest extends v.GenericSchema, TResponse extends v.GenericSchema>
-  extends CapabilityMetadata {
+export interface CustomCapabilityOptions<TRequest extends v.GenericSchema, TResponse extends v.GenericSchema> extends CapabilityMetadata {
   /** The payload schema of `request`. */
   request: TRequest;
   /** The payload schema of `response`. */
@@ -187,9 +174,7 @@ export interface IntegrationOptions<TSettingsSchema extends v.GenericSchema | un
 }
 
 /** The settings type a settings schema yields (an empty object without one). */
-export type SettingsOf<TSettingsSchema> = TSettingsSchema extends v.GenericSchema
-  ? v.InferOutput<TSettingsSchema>
-  : Record<string, never>;
+export type SettingsOf<TSettingsSchema> = TSettingsSchema extends v.GenericSchema ? v.InferOutput<TSettingsSchema> : Record<string, never>;
 
 /** How a capability authenticates: `required` (auth or credentials), `optional`, `none`, or `in_payload`. */
 export type AuthenticationMode = CapabilityEntry['authentication'];

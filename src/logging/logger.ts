@@ -171,9 +171,7 @@ export function writeStderrLine(line: string): void {
 }
 
 function formatLine(entry: LogObject): string {
-  const text = entry.args
-    .map((arg) => (typeof arg === 'string' ? arg : arg instanceof Error ? `${arg.name}: ${arg.message}` : safeJson(arg)))
-    .join(' ');
+  const text = entry.args.map((arg) => (typeof arg === 'string' ? arg : arg instanceof Error ? `${arg.name}: ${arg.message}` : safeJson(arg))).join(' ');
   const level = lumosNames[entry.type] ?? entry.type.toUpperCase();
   return `${entry.date.toISOString()} ${level} ${state.appId}: ${redactLogText(text)}\n`;
 }

@@ -13,7 +13,10 @@ describe('redaction', () => {
   });
 
   test('collectSecrets gathers values long enough to mask by value', () => {
-    const secrets = collectSecrets({ auth: { token: { token: 'tok-123456' } }, credentials: [{ basic: { password: 'p@ss word' } }], other: { password: 'ab' } }, keys);
+    const secrets = collectSecrets(
+      { auth: { token: { token: 'tok-123456' } }, credentials: [{ basic: { password: 'p@ss word' } }], other: { password: 'ab' } },
+      keys,
+    );
     expect([...secrets].sort()).toEqual(['p@ss word', 'tok-123456']);
   });
 

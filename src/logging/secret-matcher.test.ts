@@ -11,7 +11,10 @@ test('masks every occurrence, overlapping and nested patterns as one run', () =>
 
 test('agrees with a naive search on random texts', () => {
   let state = 7;
-  const next = () => (state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+  const next = () => {
+    state = (state * 1103515245 + 12345) % 2 ** 31;
+    return state / 2 ** 31;
+  };
   const word = (length: number) => Array.from({ length }, () => 'ab'[Math.floor(next() * 2)]).join('');
   for (let round = 0; round < 200; round++) {
     const patterns = Array.from({ length: 1 + Math.floor(next() * 4) }, () => word(1 + Math.floor(next() * 4)));

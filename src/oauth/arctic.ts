@@ -4,11 +4,7 @@
  * about 7 ms instead of 20 on each OAuth call. Replacing arctic means changing this file.
  */
 export async function _arctic() {
-  const [client, oauth2, request] = await Promise.all([
-    import('arctic/dist/client.js'),
-    import('arctic/dist/oauth2.js'),
-    import('arctic/dist/request.js'),
-  ]);
+  const [client, oauth2, request] = await Promise.all([import('arctic/dist/client.js'), import('arctic/dist/oauth2.js'), import('arctic/dist/request.js')]);
   return {
     OAuth2Client: client.OAuth2Client,
     CodeChallengeMethod: client.CodeChallengeMethod,

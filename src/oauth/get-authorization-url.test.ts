@@ -9,7 +9,14 @@ import type { OAuthSettings } from './types.ts';
 const description = { userFriendlyName: 'Acme', categories: ['DEVELOPERS' as const] };
 
 function integrationWith(settings: OAuthSettings) {
-  return createIntegration({ appId: 'acme', version: '1.0.0', description, auth: 'oauth', settings: v.object({ subdomain: v.optional(v.string()) }), extensions: [oauth(settings)] });
+  return createIntegration({
+    appId: 'acme',
+    version: '1.0.0',
+    description,
+    auth: 'oauth',
+    settings: v.object({ subdomain: v.optional(v.string()) }),
+    extensions: [oauth(settings)],
+  });
 }
 
 async function authorizationUrl(oauth: OAuthSettings, request: Record<string, unknown> = {}, settings: Record<string, unknown> = {}) {
@@ -95,7 +102,10 @@ describe('get_authorization_url', () => {
   test('a URL that is not absolute is bad_request naming it without its query', async () => {
     const result = await authorizationUrl({ ...base, authorizationUrl: () => 'auth.acme.test/authorize?key=k' });
     expect(result.envelope).toMatchObject({
-      error: { error_code: 'bad_request', message: "The OAuth authorization URL is not an absolute URL: 'auth.acme.test/authorize'. Check the connector's OAuth settings." },
+      error: {
+        error_code: 'bad_request',
+        message: "The OAuth authorization URL is not an absolute URL: 'auth.acme.test/authorize'. Check the connector's OAuth settings.",
+      },
     });
   });
 

@@ -24,12 +24,17 @@ describe('_readRedirect', () => {
 
   test('reports an error redirect with the error the server gave', () => {
     expect(() => _readRedirect('https://l.example/cb?error=access_denied&error_description=The+user+said+no&state=s')).toThrow(
-      new ConnectorError("The authorization server redirected to https://l.example/cb with error 'access_denied': The user said no instead of a code.", 'bad_request'),
+      new ConnectorError(
+        "The authorization server redirected to https://l.example/cb with error 'access_denied': The user said no instead of a code.",
+        'bad_request',
+      ),
     );
   });
 
   test('reports a missing code and a URL that is not absolute as bad_request', () => {
-    expect(() => _readRedirect('https://l.example/cb?state=s')).toThrow("redirect_uri_with_code has no 'code' query parameter (redirect URI https://l.example/cb).");
+    expect(() => _readRedirect('https://l.example/cb?state=s')).toThrow(
+      "redirect_uri_with_code has no 'code' query parameter (redirect URI https://l.example/cb).",
+    );
     const thrown = (() => {
       try {
         _readRedirect('/cb?code=1');

@@ -81,7 +81,11 @@ describe('OAuth capability registration', () => {
   });
 
   test.each([
-    [{ auth: 'oauth' }, { tokenUrl: 'https://a.test/token' }, 'The OAuth settings of acme use CODE_FLOW but have no authorizationUrl, which get_authorization_url needs.'],
+    [
+      { auth: 'oauth' },
+      { tokenUrl: 'https://a.test/token' },
+      'The OAuth settings of acme use CODE_FLOW but have no authorizationUrl, which get_authorization_url needs.',
+    ],
     [{ auth: 'oauth' }, { ...code, flow: 'IMPLICIT' }, "The OAuth settings of acme have an unknown flow 'IMPLICIT': use CODE_FLOW or CLIENT_CREDENTIALS."],
     [{ auth: 'oauth' }, { ...code, tokenUrl: '' }, 'The OAuth settings of acme need a tokenUrl.'],
     [

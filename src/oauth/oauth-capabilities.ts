@@ -39,21 +39,28 @@ export function _oauthCapabilities(source: OAuthSource, credentials: readonly Cr
   for (const id of source.byCredential.keys()) {
     if (!known.has(id)) {
       const ids = [...known].join(', ') || 'none';
-      throw new RegistrationError('invalid_options', `The OAuth settings name credential '${id}', which ${source.appId} does not have (its credentials: ${ids}).`);
+      throw new RegistrationError(
+        'invalid_options',
+        `The OAuth settings name credential '${id}', which ${source.appId} does not have (its credentials: ${ids}).`,
+      );
     }
   }
   const enabled = new Set<OAuthCapabilityName>();
   const switchedOff = new Set<OAuthCapabilityName>();
   for (const [label, settings] of labelled(source)) {
     const flow = settings.flow ?? 'CODE_FLOW';
-    if (!flows.has(flow)) throw new RegistrationError('invalid_options', `The OAuth settings of ${label} have an unknown flow '${flow}': use CODE_FLOW or CLIENT_CREDENTIALS.`);
+    if (!flows.has(flow))
+      throw new RegistrationError('invalid_options', `The OAuth settings of ${label} have an unknown flow '${flow}': use CODE_FLOW or CLIENT_CREDENTIALS.`);
     if (!settings.tokenUrl) throw new RegistrationError('invalid_options', `The OAuth settings of ${label} need a tokenUrl.`);
     for (const name of oauthFlowCapabilities[flow]) {
       if (settings.capabilities?.[name] === false) switchedOff.add(name);
       else enabled.add(name);
     }
     if (flow === 'CODE_FLOW' && settings.capabilities?.get_authorization_url !== false && !settings.authorizationUrl) {
-      throw new RegistrationError('invalid_options', `The OAuth settings of ${label} use CODE_FLOW but have no authorizationUrl, which get_authorization_url needs.`);
+      throw new RegistrationError(
+        'invalid_options',
+        `The OAuth settings of ${label} use CODE_FLOW but have no authorizationUrl, which get_authorization_url needs.`,
+      );
     }
   }
   const out: ExtensionCapability[] = [];

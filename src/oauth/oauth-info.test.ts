@@ -23,7 +23,13 @@ describe('OAuth in info (legacy)', () => {
   });
 
   test('scopes given as a function show as null, and no settings as null', () => {
-    const withFunction = createIntegration({ appId: 'acme', version: '1', description, auth: 'oauth', extensions: [oauth({ authorizationUrl: 'https://a', tokenUrl: 'https://t', scopes: () => scopes })] });
+    const withFunction = createIntegration({
+      appId: 'acme',
+      version: '1',
+      description,
+      auth: 'oauth',
+      extensions: [oauth({ authorizationUrl: 'https://a', tokenUrl: 'https://t', scopes: () => scopes })],
+    });
     expect(buildInfo(withFunction)['oauth_scopes']).toBeNull();
     expect(buildInfo(createIntegration({ appId: 'acme', version: '1', description, auth: 'token' }))['oauth_scopes']).toBeNull();
   });
@@ -137,7 +143,10 @@ describe('OAuth in app_info', () => {
     });
     expect(document.components.securitySchemes).toEqual({
       oauth: { type: 'oauth2', flows: { authorizationCode: { authorizationUrl: 'https://a.test/authorize', tokenUrl: 'https://a.test/token', scopes: {} } } },
-      oauth_client_credentials: { type: 'oauth2', flows: { clientCredentials: { tokenUrl: 'https://a.test/token', scopes: { 'api:read': 'Required for list_accounts' } } } },
+      oauth_client_credentials: {
+        type: 'oauth2',
+        flows: { clientCredentials: { tokenUrl: 'https://a.test/token', scopes: { 'api:read': 'Required for list_accounts' } } },
+      },
     });
   });
 

@@ -11,7 +11,10 @@ export function _resolveUrl(url: OAuthUrl | undefined, args: OAuthSettingsArgs, 
   try {
     return new URL(value);
   } catch {
-    throw new ConnectorError(`The OAuth ${what} URL is not an absolute URL: '${_withoutQuery(String(value))}'. Check the connector's OAuth settings.`, 'bad_request');
+    throw new ConnectorError(
+      `The OAuth ${what} URL is not an absolute URL: '${_withoutQuery(String(value))}'. Check the connector's OAuth settings.`,
+      'bad_request',
+    );
   }
 }
 

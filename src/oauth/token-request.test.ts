@@ -58,7 +58,13 @@ describe('token request shapes', () => {
     await using endpoint = tokenEndpoint(ok);
     expect((await refresh({}, endpoint.url)).response).toEqual({ access_token: 'access-1', refresh_token: 'refresh-1', token_type: 'bearer' });
     const [seen] = endpoint.seen;
-    expect(seen).toMatchObject({ method: 'POST', query: {}, contentType: 'application/x-www-form-urlencoded', accept: 'application/json', authorization: null });
+    expect(seen).toMatchObject({
+      method: 'POST',
+      query: {},
+      contentType: 'application/x-www-form-urlencoded',
+      accept: 'application/json',
+      authorization: null,
+    });
     expect(Object.fromEntries(new URLSearchParams(seen!.body))).toEqual({
       grant_type: 'refresh_token',
       refresh_token: 'refresh-token-old',
@@ -80,7 +86,12 @@ describe('token request shapes', () => {
     await refresh({ requestType: { data: 'JSON' } }, endpoint.url);
     const [seen] = endpoint.seen;
     expect(seen!.contentType).toBe('application/json');
-    expect(JSON.parse(seen!.body)).toEqual({ grant_type: 'refresh_token', refresh_token: 'refresh-token-old', client_id: 'client-1', client_secret: 'client-secret-1' });
+    expect(JSON.parse(seen!.body)).toEqual({
+      grant_type: 'refresh_token',
+      refresh_token: 'refresh-token-old',
+      client_id: 'client-1',
+      client_secret: 'client-secret-1',
+    });
   });
 
   test.each([
@@ -93,7 +104,13 @@ describe('token request shapes', () => {
     await refresh({ requestType: { method, data } }, `${endpoint.url}?tenant=t1`);
     const [seen] = endpoint.seen;
     expect(seen).toMatchObject({ method, body: '', contentType: null });
-    expect(seen!.query).toEqual({ tenant: 't1', grant_type: 'refresh_token', refresh_token: 'refresh-token-old', client_id: 'client-1', client_secret: 'client-secret-1' });
+    expect(seen!.query).toEqual({
+      tenant: 't1',
+      grant_type: 'refresh_token',
+      refresh_token: 'refresh-token-old',
+      client_id: 'client-1',
+      client_secret: 'client-secret-1',
+    });
   });
 });
 
@@ -150,7 +167,11 @@ describe('token endpoint errors', () => {
     [() => new Response('upstream broke\n', { status: 500 }), 500, 'upstream broke'],
     [() => new Response(null, { status: 503 }), 503, '(empty body)'],
     // GitHub and others answer 200 with an OAuth error object.
-    [() => json({ error: 'bad_refresh_token', error_description: 'The refresh token passed is incorrect or expired.' }), 200, 'bad_refresh_token: The refresh token passed is incorrect or expired.'],
+    [
+      () => json({ error: 'bad_refresh_token', error_description: 'The refresh token passed is incorrect or expired.' }),
+      200,
+      'bad_refresh_token: The refresh token passed is incorrect or expired.',
+    ],
     [() => new Response('<html>login</html>', { status: 200 }), 200, 'the answer is not a JSON object: <html>login</html>'],
   ] as const)('%#: [status][url] OAuth request failed: …', async (response, status, detail) => {
     await using endpoint = tokenEndpoint(response);

@@ -82,7 +82,9 @@ export async function _sendTokenRequest(call: TokenRequest): Promise<TokenAnswer
     for (const part of proxyParts) secrets.add(part);
     addLogSecrets(proxyParts);
   }
-  call.log.debug(`OAuth ${params['grant_type']} request: ${method} ${where} (${clientAuth}, ${data})${proxy === undefined ? '' : ` via proxy ${displayProxy(proxy)}`}`);
+  call.log.debug(
+    `OAuth ${params['grant_type']} request: ${method} ${where} (${clientAuth}, ${data})${proxy === undefined ? '' : ` via proxy ${displayProxy(proxy)}`}`,
+  );
   // The kit's transport, with its proxy decision; a redirect is not followed: a token endpoint that
   // redirects is misconfigured, and following would resend the client secret to another address.
   const attempt = await sendAttempt({

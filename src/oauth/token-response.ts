@@ -34,7 +34,10 @@ export async function _tokenResult(answer: TokenAnswer, includeRawData: boolean)
     // No token_type: bearer, as in the reference.
   }
   if (tokenType !== 'bearer') {
-    throw new ConnectorError(`[${answer.status}][${answer.url}] The token endpoint issued a '${tokenType}' token; Lumos accepts bearer tokens only.`, 'unexpected_error');
+    throw new ConnectorError(
+      `[${answer.status}][${answer.url}] The token endpoint issued a '${tokenType}' token; Lumos accepts bearer tokens only.`,
+      'unexpected_error',
+    );
   }
   const state = answer.data['state'];
   return {

@@ -10,7 +10,10 @@ export interface Author {
  * The author: the options when given; else, on a terminal, asked for with git's identity as the
  * default; else (CI, pipes) git's identity or a placeholder, without asking.
  */
-export async function resolveAuthor(given: { name?: string | undefined; email?: string | undefined }, interactive = Boolean(process.stdin.isTTY)): Promise<Author> {
+export async function resolveAuthor(
+  given: { name?: string | undefined; email?: string | undefined },
+  interactive = Boolean(process.stdin.isTTY),
+): Promise<Author> {
   const fallback = { name: gitConfig('user.name') ?? 'Connector Author', email: gitConfig('user.email') ?? 'author@example.com' };
   if ((given.name && given.email) || !interactive) return { name: given.name || fallback.name, email: given.email || fallback.email };
   const prompt = createInterface({ input: process.stdin, output: process.stderr });

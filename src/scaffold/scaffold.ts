@@ -141,8 +141,14 @@ function packageJson(names: ConnectorNames, author: Author, directory: string, l
   const scripts = { start: 'bun src/main.ts', test: 'bun test', typecheck: 'tsc --noEmit -p .', 'fake-api': 'bun test/fake-api-server.ts' };
   if (layout === 'workspace') {
     // The repository's own `connector` command: the root package's bin is not linked into node_modules/.bin.
-    const cli = relative(directory, join(sdkRoot, 'src', 'cli', 'connector.ts')).split(sep).join('/');
-    return { ...common, scripts: { ...scripts, check: `bun ${cli} check .`, build: `bun ${cli} compile-on-prem --connector-root-module-dir .` }, dependencies: { valibot: sdk.dependencies['valibot'] } };
+    const cli = relative(directory, join(sdkRoot, 'src', 'cli', 'connector.ts'))
+      .split(sep)
+      .join('/');
+    return {
+      ...common,
+      scripts: { ...scripts, check: `bun ${cli} check .`, build: `bun ${cli} compile-on-prem --connector-root-module-dir .` },
+      dependencies: { valibot: sdk.dependencies['valibot'] },
+    };
   }
   return {
     ...common,

@@ -45,7 +45,8 @@ export function buildConnectorApiSpec(): JsonSchema {
   const components = document['components'] as { schemas: Record<string, JsonSchema> };
   const hoist = (schema: v.GenericSchema): JsonSchema => {
     const json = jsonSchemaOf(schema, { refPrefix: prefix, target: 'openapi-3.0' });
-    for (const [name, definition] of Object.entries((json['$defs'] ?? {}) as Record<string, JsonSchema>)) components.schemas[name] ??= withoutEmptyRequired(definition);
+    for (const [name, definition] of Object.entries((json['$defs'] ?? {}) as Record<string, JsonSchema>))
+      components.schemas[name] ??= withoutEmptyRequired(definition);
     delete json['$defs'];
     return withoutEmptyRequired(json);
   };
@@ -81,4 +82,3 @@ function addMissingProperties(target: JsonSchema, envelope: JsonSchema): void {
   const properties = target['properties'] as Record<string, unknown>;
   for (const [key, value] of Object.entries((envelope['properties'] ?? {}) as Record<string, unknown>)) properties[key] ??= value;
 }
-

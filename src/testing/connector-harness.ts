@@ -16,7 +16,9 @@ export type HarnessCapability = Exclude<keyof Catalog, 'info'>;
 export type PaginatedCapability = { [N in HarnessCapability]: Catalog[N]['paginated'] extends true ? N : never }[HarnessCapability];
 
 /** The request payload of capability `N`, as a test writes it (defaults may be left out). */
-export type HarnessRequest<N extends HarnessCapability> = Catalog[N]['request'] extends v.GenericSchema ? v.InferInput<Catalog[N]['request']> : Record<string, never>;
+export type HarnessRequest<N extends HarnessCapability> = Catalog[N]['request'] extends v.GenericSchema
+  ? v.InferInput<Catalog[N]['request']>
+  : Record<string, never>;
 
 /** The response payload of capability `N`, as the wire carries it. */
 export type HarnessResponse<N extends HarnessCapability> = v.InferOutput<Catalog[N]['response']>;
@@ -85,7 +87,11 @@ export interface ConnectorHarness extends AsyncDisposable {
    * Follows page tokens to the end of a list. Fails on an error envelope, a repeated token, an empty
    * page that still hands out a token, or more than `maxPages` pages.
    */
-  walk<N extends PaginatedCapability>(name: N, request: HarnessRequest<N>, options?: WalkOptions): Promise<WalkResult<HarnessResponse<N> extends readonly (infer T)[] ? T : never>>;
+  walk<N extends PaginatedCapability>(
+    name: N,
+    request: HarnessRequest<N>,
+    options?: WalkOptions,
+  ): Promise<WalkResult<HarnessResponse<N> extends readonly (infer T)[] ? T : never>>;
   /** Walks a paginated custom capability. */
   walkCustom<TItem = unknown>(name: string, request: unknown, options?: WalkOptions): Promise<WalkResult<TItem>>;
   /** The connector's `info` document. */
@@ -120,8 +126,11 @@ export function connectorHarness(integration: Integration<any>, options: Harness
  * The same harness over an executable: a compiled connector, or an entry point such as
  * `connectors/acme/src/main.ts` (run with this Bun). Each call spawns the process.
  */
-connectorHarness.binary = (program: string | readonly string[], options: HarnessOptions & BinaryOptions = {}, integration?: Integration<any>): ConnectorHarness =>
-  harness(binaryRunner(program, options), options, integration);
+connectorHarness.binary = (
+  program: string | readonly string[],
+  options: HarnessOptions & BinaryOptions = {},
+  integration?: Integration<any>,
+): ConnectorHarness => harness(binaryRunner(program, options), options, integration);
 
 function harness(runner: ConnectorRunner, options: HarnessOptions, integration: Integration<any> | undefined): ConnectorHarness {
   const envelope = (request: unknown, parts: EnvelopeParts = {}): Record<string, unknown> => {
@@ -159,7 +168,8 @@ function harness(runner: ConnectorRunner, options: HarnessOptions, integration: 
       items.push(...response);
       const next = result.envelope.page?.token ?? undefined;
       if (next === undefined) return { items, pages, tokens };
-      if (response.length === 0) throw new HarnessError(`${where} answered an empty page with a next-page token ${JSON.stringify(next)}: a list must end on its last page.`);
+      if (response.length === 0)
+        throw new HarnessError(`${where} answered an empty page with a next-page token ${JSON.stringify(next)}: a list must end on its last page.`);
       if (tokens.includes(next)) throw new HarnessError(`${where} handed out the token ${JSON.stringify(next)} again: the walk would never end.`);
       if (pages >= maxPages) throw new HarnessError(`${name} did not end within ${maxPages} pages.`);
       tokens.push(next);

@@ -57,7 +57,12 @@ export function inProcessRunner(integration: Integration<any>, options: LogOptio
   const directory = logDirectory();
   const useLogDirectory = () => {
     const env = options.printLogs
-      ? { ...process.env, LUMOS_LOG_LEVEL: options.logLevel ?? process.env['LUMOS_LOG_LEVEL'], LUMOS_LOG_DIRECTORY: directory.path, LUMOS_LOG_TO_STDOUT: 'true' }
+      ? {
+          ...process.env,
+          LUMOS_LOG_LEVEL: options.logLevel ?? process.env['LUMOS_LOG_LEVEL'],
+          LUMOS_LOG_DIRECTORY: directory.path,
+          LUMOS_LOG_TO_STDOUT: 'true',
+        }
       : { ...process.env, LUMOS_LOG_LEVEL: options.logLevel ?? 'DEBUG', LUMOS_LOG_DIRECTORY: directory.path, LUMOS_LOG_TO_STDOUT: 'false' };
     configureLogging({ appId: integration.appId, env });
   };
@@ -107,7 +112,9 @@ export function binaryRunner(program: string | readonly string[], options: Binar
     if (options.printLogs && stderr) process.stderr.write(stderr);
     const shown = `${command.join(' ')} ${args[0]}`;
     if (!stdout.endsWith('\n') || stdout.indexOf('\n') !== stdout.length - 1) {
-      throw new HarnessError(`${shown} did not print one JSON document on one line to stdout (exit code ${exitCode}): ${JSON.stringify(stdout.slice(0, 200))}${stderr ? `; stderr: ${stderr.trim().slice(-300)}` : ''}`);
+      throw new HarnessError(
+        `${shown} did not print one JSON document on one line to stdout (exit code ${exitCode}): ${JSON.stringify(stdout.slice(0, 200))}${stderr ? `; stderr: ${stderr.trim().slice(-300)}` : ''}`,
+      );
     }
     let envelope: unknown;
     try {

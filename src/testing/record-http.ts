@@ -69,7 +69,8 @@ export function recordHttp(options: RecordHttpOptions): HttpRecording {
   }
 
   const describe = async (input: Parameters<typeof fetch>[0], init: Parameters<typeof fetch>[1]) => {
-    const request = input instanceof Request ? new Request(input, init as RequestInit | undefined) : new Request(String(input), init as RequestInit | undefined);
+    const request =
+      input instanceof Request ? new Request(input, init as RequestInit | undefined) : new Request(String(input), init as RequestInit | undefined);
     return {
       method: request.method,
       url: scrub.text(request.url),
@@ -82,7 +83,10 @@ export function recordHttp(options: RecordHttpOptions): HttpRecording {
     const request = await describe(input, init);
     const response = await original(input, init);
     const body = await response.text();
-    interactions.push({ request, response: { status: response.status, statusText: response.statusText, headers: scrub.headers(response.headers), body: scrub.body(body) } });
+    interactions.push({
+      request,
+      response: { status: response.status, statusText: response.statusText, headers: scrub.headers(response.headers), body: scrub.body(body) },
+    });
     return new Response(body, { status: response.status, statusText: response.statusText, headers: withoutEncoding(response.headers) });
   };
 
@@ -118,7 +122,9 @@ export function recordHttp(options: RecordHttpOptions): HttpRecording {
       mkdirSync(dirname(options.cassette), { recursive: true });
       writeFileSync(options.cassette, `${JSON.stringify({ version: 1, interactions } satisfies Cassette, null, 2)}\n`);
     } else if (served < recorded.length) {
-      throw new HarnessError(`Replay of ${options.cassette}: ${recorded.length - served} recorded request(s) were not made, the first ${recorded[served]!.request.method} ${pathOf(recorded[served]!.request.url)}.`);
+      throw new HarnessError(
+        `Replay of ${options.cassette}: ${recorded.length - served} recorded request(s) were not made, the first ${recorded[served]!.request.method} ${pathOf(recorded[served]!.request.url)}.`,
+      );
     }
   };
 

@@ -10,17 +10,41 @@ export function lazySchema<TSchema>(build: () => TSchema): TSchema {
   let real: Record<string, any> | undefined;
   const get = (): Record<string, any> => (real ??= build() as Record<string, any>);
   return {
-    get kind() { return get()['kind']; },
-    get type() { return get()['type']; },
-    get reference() { return get()['reference']; },
-    get expects() { return get()['expects']; },
-    get async() { return get()['async']; },
-    get entries() { return get()['entries']; },
-    get key() { return get()['key']; },
-    get options() { return get()['options']; },
-    get message() { return get()['message']; },
-    get '~run'() { return get()['~run']; },
-    get '~standard'() { return get()['~standard']; },
-    get pipe() { return get()['pipe']; },
+    get kind() {
+      return get()['kind'];
+    },
+    get type() {
+      return get()['type'];
+    },
+    get reference() {
+      return get()['reference'];
+    },
+    get expects() {
+      return get()['expects'];
+    },
+    get async() {
+      return get()['async'];
+    },
+    get entries() {
+      return get()['entries'];
+    },
+    get key() {
+      return get()['key'];
+    },
+    get options() {
+      return get()['options'];
+    },
+    get message() {
+      return get()['message'];
+    },
+    get '~run'() {
+      return get()['~run'];
+    },
+    get '~standard'() {
+      return get()['~standard'];
+    },
+    get pipe() {
+      return get()['pipe'];
+    },
   } as TSchema;
 }

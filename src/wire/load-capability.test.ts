@@ -41,7 +41,11 @@ describe('capabilityTable', () => {
     for (const name of standardCapabilityNames) {
       const module = await capabilityTable[name].load();
       const wire = capabilityCatalog[name];
-      expect({ name, request: plain(module.request), response: plain(module.response) }).toEqual({ name, request: plain(wire.request), response: plain(wire.response) });
+      expect({ name, request: plain(module.request), response: plain(module.response) }).toEqual({
+        name,
+        request: plain(wire.request),
+        response: plain(wire.response),
+      });
     }
   });
 
@@ -60,18 +64,29 @@ describe('lazy wire models', () => {
     const walk = (lazy: unknown, eager: unknown, path: string, depth: number): void => {
       if (depth > 12 || typeof eager !== 'object' || eager === null) return;
       if (Array.isArray(eager)) {
-        eager.forEach((item, index) => walk((lazy as unknown[])[index], item, `${path}[${index}]`, depth + 1));
+        eager.forEach((item, index) => {
+          walk((lazy as unknown[])[index], item, `${path}[${index}]`, depth + 1);
+        });
         return;
       }
-      const eagerKeys = Object.keys(eager).filter((key) => key !== '~standard').sort();
-      expect({ path, keys: Object.keys(lazy as object).filter((key) => eagerKeys.includes(key)).sort() }).toEqual({ path, keys: eagerKeys });
+      const eagerKeys = Object.keys(eager)
+        .filter((key) => key !== '~standard')
+        .sort();
+      expect({
+        path,
+        keys: Object.keys(lazy as object)
+          .filter((key) => eagerKeys.includes(key))
+          .sort(),
+      }).toEqual({ path, keys: eagerKeys });
       const metadata = ((eager as { pipe?: { type: string; metadata?: { title?: string } }[] }).pipe ?? []).find((action) => action.type === 'metadata');
       if (metadata?.metadata?.title) compared.add(metadata.metadata.title);
       for (const key of ['entries', 'item', 'wrapped', 'options', 'pipe', 'key'] as const) {
         const next = (eager as Record<string, unknown>)[key];
         if (next && typeof next === 'object') {
           const lazyNext = (lazy as Record<string, unknown>)[key];
-          if (key === 'entries') for (const entry of Object.keys(next)) walk((lazyNext as Record<string, unknown>)[entry], (next as Record<string, unknown>)[entry], `${path}.${entry}`, depth + 1);
+          if (key === 'entries')
+            for (const entry of Object.keys(next))
+              walk((lazyNext as Record<string, unknown>)[entry], (next as Record<string, unknown>)[entry], `${path}.${entry}`, depth + 1);
           else walk(lazyNext, next, `${path}.${key}`, depth + 1);
         }
       }
@@ -118,12 +133,24 @@ describe('a call’s wire modules', () => {
   test('validate_credentials evaluates its own module and the envelope models, not the catalog', async () => {
     const { result, wire } = await runFixture('validate_credentials', { request: {}, auth: { token: { token: 'secret-token' } } });
     expect(result.ok).toBe(true);
-    expect(wire).toEqual(['generated/capability-table.ts', 'generated/capability/common.ts', 'generated/capability/validate_credentials.ts', 'load-capability.ts', 'no-array.ts']);
+    expect(wire).toEqual([
+      'generated/capability-table.ts',
+      'generated/capability/common.ts',
+      'generated/capability/validate_credentials.ts',
+      'load-capability.ts',
+      'no-array.ts',
+    ]);
   });
 
   test('list_accounts evaluates its own module and still rejects a malformed page', async () => {
     const { result, wire } = await runFixture('list_accounts', { request: {}, auth: { token: { token: 'secret-token' } }, page: [] });
     expect(result).toMatchObject({ ok: false, envelope: { error: { error_code: 'bad_request' } } });
-    expect(wire).toEqual(['generated/capability-table.ts', 'generated/capability/common.ts', 'generated/capability/list_accounts.ts', 'load-capability.ts', 'no-array.ts']);
+    expect(wire).toEqual([
+      'generated/capability-table.ts',
+      'generated/capability/common.ts',
+      'generated/capability/list_accounts.ts',
+      'load-capability.ts',
+      'no-array.ts',
+    ]);
   });
 });

@@ -50,9 +50,10 @@ export function payloadSchemas(definition: CapabilityDefinition): Promise<Payloa
   let schemas = loaded.get(definition);
   if (!schemas) {
     const name = standardNames.get(definition);
-    schemas = name === undefined
-      ? Promise.resolve({ request: definition.request, response: definition.response })
-      : capabilityTable[name].load().then((module) => ({ request: module.request ?? empty(), response: module.response }));
+    schemas =
+      name === undefined
+        ? Promise.resolve({ request: definition.request, response: definition.response })
+        : capabilityTable[name].load().then((module) => ({ request: module.request ?? empty(), response: module.response }));
     loaded.set(definition, schemas);
   }
   return schemas;
@@ -60,5 +61,6 @@ export function payloadSchemas(definition: CapabilityDefinition): Promise<Payloa
 
 /** The request payload of a capability without a request model, as pydantic's empty model validates. */
 function empty(): v.GenericSchema {
-  return (emptyRequest ??= v.object({}));
+  if (emptyRequest === undefined) emptyRequest = v.object({});
+  return emptyRequest;
 }

@@ -18,7 +18,7 @@ export function noArray<TSchema extends v.GenericSchema>(schema: TSchema): TSche
     },
   };
   // The Standard Schema entry point must call the wrapped run, not the original one.
-  (wrapped as { "~standard": unknown })["~standard"] = {
+  (wrapped as { '~standard': unknown })['~standard'] = {
     version: 1,
     vendor: 'valibot',
     validate: (value: unknown) => wrapped['~run']({ value }, v.getGlobalConfig()),

@@ -16,5 +16,8 @@ integration.registerAll({
 });
 const result = await dispatch(integration, name, json);
 const root = new URL('.', import.meta.url).pathname;
-const wire = Object.keys(require.cache).filter((path) => path.startsWith(root)).map((path) => path.slice(root.length)).sort();
+const wire = Object.keys(require.cache)
+  .filter((path) => path.startsWith(root))
+  .map((path) => path.slice(root.length))
+  .sort();
 await Bun.write(Bun.stdout, JSON.stringify({ result, wire }));

@@ -31,8 +31,14 @@ test('through the mock connector, assigning and unassigning the same pair get di
   const folder = mkdtempSync(join(tmpdir(), 'summary-'));
   try {
     const run = async (name: string, request: unknown) => {
-      const envelope = { request, settings: { host: 'acme.test', account_count: 2, state_file: join(folder, 'state.json') }, auth: { basic: { username: 'u', password: 'p' } } };
-      return (await dispatch(integration, name, JSON.stringify(envelope))).envelope as { execution_summary: { request_fingerprint: string; is_idempotent: boolean } };
+      const envelope = {
+        request,
+        settings: { host: 'acme.test', account_count: 2, state_file: join(folder, 'state.json') },
+        auth: { basic: { username: 'u', password: 'p' } },
+      };
+      return (await dispatch(integration, name, JSON.stringify(envelope))).envelope as {
+        execution_summary: { request_fingerprint: string; is_idempotent: boolean };
+      };
     };
     const pair = {
       account_integration_specific_id: 'user-000001',

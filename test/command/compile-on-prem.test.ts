@@ -10,7 +10,8 @@ import { connector, repositoryRoot, runProgram, type Finished } from './connecto
 
 const mockConnector = join(repositoryRoot, 'connectors', 'mock-connector');
 const version = (JSON.parse(readFileSync(join(mockConnector, 'package.json'), 'utf8')) as { version: string }).version;
-const installedVersion = (name: string) => (JSON.parse(readFileSync(join(repositoryRoot, 'node_modules', name, 'package.json'), 'utf8')) as { version: string }).version;
+const installedVersion = (name: string) =>
+  (JSON.parse(readFileSync(join(repositoryRoot, 'node_modules', name, 'package.json'), 'utf8')) as { version: string }).version;
 
 interface Member {
   path: string;
@@ -47,7 +48,16 @@ describe('connector compile-on-prem (linux-x64, the default)', () => {
   beforeAll(async () => {
     compiled = await connector(
       // No --app-id: it defaults to the integration's own.
-      ['compile-on-prem', '--connector-root-module-dir', mockConnector, '--data-file', 'package.json', '--data-file', 'src/settings.ts', '--data-file=package.json'],
+      [
+        'compile-on-prem',
+        '--connector-root-module-dir',
+        mockConnector,
+        '--data-file',
+        'package.json',
+        '--data-file',
+        'src/settings.ts',
+        '--data-file=package.json',
+      ],
       work,
     );
     archive = compiled.stdout.trim();
@@ -64,7 +74,7 @@ describe('connector compile-on-prem (linux-x64, the default)', () => {
     expect(compiled.stderr).not.toContain("agent's stock");
   });
 
-  test('main is built to trust the operating system\'s CA store (--use-system-ca in its execArgv)', async () => {
+  test("main is built to trust the operating system's CA store (--use-system-ca in its execArgv)", async () => {
     const folder = join(work, 'exec-argv');
     await extractArchive(archive, folder);
     expect(embeddedExecArgv(join(folder, 'main'))).toEqual(['--use-system-ca']);
@@ -116,10 +126,24 @@ describe('connector compile-on-prem (linux-x64, the default)', () => {
     expect(intoFile).toMatchObject({ exitCode: 0, stdout: '' });
     expect(`${new TextDecoder().decode(Bun.gunzipSync(readFileSync(join(folder, 'info.gz'))))}\n`).toBe(fromSource.stdout);
 
-    writeFileSync(join(folder, 'request.json'), JSON.stringify({ auth: { basic: { username: 'u', password: 'p' } }, request: {}, settings: { host: 'example.com', account_count: 3 }, page: { size: 2 } }));
-    const listed = await runProgram([join(folder, 'main'), 'list_accounts', '--json-file', join(folder, 'request.json'), '--result-file-path', join(folder, 'result.gz')], folder);
+    writeFileSync(
+      join(folder, 'request.json'),
+      JSON.stringify({
+        auth: { basic: { username: 'u', password: 'p' } },
+        request: {},
+        settings: { host: 'example.com', account_count: 3 },
+        page: { size: 2 },
+      }),
+    );
+    const listed = await runProgram(
+      [join(folder, 'main'), 'list_accounts', '--json-file', join(folder, 'request.json'), '--result-file-path', join(folder, 'result.gz')],
+      folder,
+    );
     expect(listed).toMatchObject({ exitCode: 0, stdout: '' });
-    const result = JSON.parse(new TextDecoder().decode(Bun.gunzipSync(readFileSync(join(folder, 'result.gz'))))) as { response: unknown[]; page: { token: string; size: number } };
+    const result = JSON.parse(new TextDecoder().decode(Bun.gunzipSync(readFileSync(join(folder, 'result.gz'))))) as {
+      response: unknown[];
+      page: { token: string; size: number };
+    };
     expect(result.response).toHaveLength(2);
     expect(result.page).toMatchObject({ size: 2 });
   });
@@ -131,7 +155,17 @@ describe('connector compile-on-prem --target windows-x64', () => {
   let files: Record<string, Uint8Array>;
 
   beforeAll(async () => {
-    compiled = await connector(['compile-on-prem', '--app-id', 'mock-connector_on_prem', '--connector-root-module-dir', mockConnector, '--output-directory', work, '--target', 'windows-x64']);
+    compiled = await connector([
+      'compile-on-prem',
+      '--app-id',
+      'mock-connector_on_prem',
+      '--connector-root-module-dir',
+      mockConnector,
+      '--output-directory',
+      work,
+      '--target',
+      'windows-x64',
+    ]);
     files = compiled.exitCode === 0 ? unzipSync(readFileSync(compiled.stdout.trim())) : {};
   }, 120_000);
 
@@ -194,7 +228,9 @@ describe('connector compile-on-prem failures: a non-zero exit, nothing on stdout
   test('an unknown target is a usage error (2)', async () => {
     const finished = await compile('--connector-root-module-dir', mockConnector, '--target', 'solaris-sparc');
     expect(finished.exitCode).toBe(2);
-    expect(oneLine(finished)).toStartWith('connector: unknown --target "solaris-sparc": use one of linux-x64, linux-arm64, windows-x64, darwin-x64, darwin-arm64.');
+    expect(oneLine(finished)).toStartWith(
+      'connector: unknown --target "solaris-sparc": use one of linux-x64, linux-arm64, windows-x64, darwin-x64, darwin-arm64.',
+    );
   });
 
   test('a folder without an entry point fails (1)', async () => {
@@ -228,7 +264,9 @@ describe('connector compile-on-prem failures: a non-zero exit, nothing on stdout
   test("an --app-id other than the integration's and an unknown option are usage errors (2), and nothing is built", async () => {
     const wrong = await connector(['compile-on-prem', '--app-id', 'wrong-id', '--output-directory', work, '--connector-root-module-dir', mockConnector]);
     expect(wrong.exitCode).toBe(2);
-    expect(oneLine(wrong)).toStartWith('connector: --app-id wrong-id is not the integration\'s app id "mock-connector": leave --app-id out, or change appId in createIntegration.');
+    expect(oneLine(wrong)).toStartWith(
+      'connector: --app-id wrong-id is not the integration\'s app id "mock-connector": leave --app-id out, or change appId in createIntegration.',
+    );
     expect(await Bun.file(join(work, `wrong-id-${version}.tar.gz`)).exists()).toBe(false);
     const unknown = await compile('--connector-root-module-dir', mockConnector, '--out', 'x');
     expect(unknown.exitCode).toBe(2);
@@ -245,7 +283,9 @@ describe('connector compile-on-prem failures: a non-zero exit, nothing on stdout
     );
     const finished = await connector(['compile-on-prem', '--app-id', 'drifted', '--output-directory', work, '--connector-root-module-dir', drifted]);
     expect(finished.exitCode).toBe(1);
-    expect(oneLine(finished)).toBe('connector: the built executable reports version "1.0.0" but package.json says "2.0.0": take the integration\'s version from package.json.');
+    expect(oneLine(finished)).toBe(
+      'connector: the built executable reports version "1.0.0" but package.json says "2.0.0": take the integration\'s version from package.json.',
+    );
     expect(await Bun.file(join(work, 'drifted-2.0.0.tar.gz')).exists()).toBe(false);
   }, 60_000);
 

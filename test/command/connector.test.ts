@@ -19,7 +19,9 @@ describe('connector', () => {
   test('compile-on-prem --help says what --connector-root-module-dir is', async () => {
     const printed = await connector(['compile-on-prem', '--help']);
     expect(printed.exitCode).toBe(0);
-    expect(printed.stdout.replace(/\s+/g, ' ')).toContain("The connector's package folder, e.g. connectors/acme-hr: its package.json gives the version, and the entry point is package.json \"module\", else \"bin\", else src/main.ts");
+    expect(printed.stdout.replace(/\s+/g, ' ')).toContain(
+      'The connector\'s package folder, e.g. connectors/acme-hr: its package.json gives the version, and the entry point is package.json "module", else "bin", else src/main.ts',
+    );
   });
 
   test('an unknown command is a usage error (2) with one line', async () => {

@@ -26,7 +26,16 @@ describe('connector scaffold', () => {
     // stdin is not a terminal here: no prompt, the author comes from git or a placeholder.
     expect(manifest.author).toMatch(/^.+ <.+@.+>$/);
     expect(manifest.scripts.check).toMatch(/^bun (\.\.\/)+src\/cli\/connector\.ts check \.$/);
-    for (const file of ['src/main.ts', 'src/integration.ts', 'src/settings.ts', 'src/client.ts', 'src/capabilities-read.ts', 'src/capabilities-write.ts', 'test/fake-api.ts', 'connector-check.json']) {
+    for (const file of [
+      'src/main.ts',
+      'src/integration.ts',
+      'src/settings.ts',
+      'src/client.ts',
+      'src/capabilities-read.ts',
+      'src/capabilities-write.ts',
+      'test/fake-api.ts',
+      'connector-check.json',
+    ]) {
       expect(existsSync(join(directory, file))).toBe(true);
     }
     expect(readFileSync(join(directory, 'src/client.ts'), 'utf8')).toContain("from 'lumos-connector-sdk/http'");
@@ -45,11 +54,21 @@ describe('connector scaffold', () => {
       expect(text).toContain('harnessFor(api)');
       expect(text).not.toContain('dispatch(');
     }
-    expect(readFileSync(join(directory, 'test/fake-api.ts'), 'utf8')).toContain("import { connectorHarness, type ConnectorHarness } from 'lumos-connector-sdk/testing';");
+    expect(readFileSync(join(directory, 'test/fake-api.ts'), 'utf8')).toContain(
+      "import { connectorHarness, type ConnectorHarness } from 'lumos-connector-sdk/testing';",
+    );
     expect(tested.stderr).toContain('(pass) the connector passes the conformance check');
     expect(tested.stderr).toContain('(pass) list_accounts walks the recorded pages of the cassette, with no server');
 
-    const compiled = await connector(['compile-on-prem', '--app-id', 'acme-hr', '--connector-root-module-dir', directory, '--output-directory', join(work, 'out')]);
+    const compiled = await connector([
+      'compile-on-prem',
+      '--app-id',
+      'acme-hr',
+      '--connector-root-module-dir',
+      directory,
+      '--output-directory',
+      join(work, 'out'),
+    ]);
     expect(compiled.exitCode).toBe(0);
     expect(compiled.stdout).toBe(`${join(work, 'out', 'acme-hr-0.1.0.tar.gz')}\n`);
     expect(compiled.stderr).toContain('Checked: the unpacked main answers info (version 0.1.0');
@@ -119,7 +138,9 @@ describe('connector scaffold', () => {
   test('a name that is not a name is a usage error (2)', async () => {
     const failed = await connector(['scaffold', '42-things', join(work, 'bad-name')]);
     expect(failed.exitCode).toBe(2);
-    expect(failed.stderr.trim()).toBe('connector: the name "42-things" must start with a letter and hold letters and digits, e.g. acme-hr. Run \'connector scaffold --help\' for usage.');
+    expect(failed.stderr.trim()).toBe(
+      'connector: the name "42-things" must start with a letter and hold letters and digits, e.g. acme-hr. Run \'connector scaffold --help\' for usage.',
+    );
     expect(existsSync(join(work, 'bad-name'))).toBe(false);
   });
 });

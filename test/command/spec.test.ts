@@ -21,7 +21,9 @@ describe('connector spec', () => {
     expect(info.requestBody.content['application/json'].schema.properties.request).toEqual({ type: 'object', properties: {} });
     // The request envelope carries the credentials and the response is the success or the error envelope.
     const list = document.paths['/list_accounts'].post;
-    expect(Object.keys(list.requestBody.content['application/json'].schema.properties)).toEqual(expect.arrayContaining(['request', 'settings', 'page', 'auth', 'credentials', 'include_raw_data']));
+    expect(Object.keys(list.requestBody.content['application/json'].schema.properties)).toEqual(
+      expect.arrayContaining(['request', 'settings', 'page', 'auth', 'credentials', 'include_raw_data']),
+    );
     expect(list.responses['200'].content['application/json'].schema.anyOf[1]).toEqual({ $ref: '#/components/schemas/ErrorResponse' });
   });
 
@@ -43,6 +45,8 @@ describe('connector spec', () => {
   test('an unknown format is a usage error (2)', async () => {
     const printed = await connector(['spec', '--format', 'xml']);
     expect(printed).toMatchObject({ exitCode: 2, stdout: '' });
-    expect(printed.stderr.trim()).toBe("connector: Invalid value for argument: --format (xml). Expected one of: json, yaml. Run 'connector spec --help' for usage.");
+    expect(printed.stderr.trim()).toBe(
+      "connector: Invalid value for argument: --format (xml). Expected one of: json, yaml. Run 'connector spec --help' for usage.",
+    );
   });
 });

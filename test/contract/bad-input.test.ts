@@ -37,49 +37,166 @@ const handled: [label: string, capability: string, json: string, expected: unkno
         badRequest(`Invalid request, expected JSON input. The request must be a JSON object with a "request" key; got ${got}.`),
       ] as [string, string, string, unknown],
   ),
-  ['page.size as a string', 'list_accounts', JSON.stringify({ ...valid, page: { size: '10' } }), badRequest('Invalid request - page.size: expected number, received "10"')],
-  ['page.size not an integer', 'list_accounts', JSON.stringify({ ...valid, page: { size: 1.5 } }), badRequest('Invalid request - page.size: Invalid integer: Received 1.5')],
-  ['page.token a number', 'list_accounts', JSON.stringify({ ...valid, page: { token: 5 } }), badRequest('Invalid request - page.token: expected string, received 5')],
-  ['include_raw_data as a string', 'list_accounts', JSON.stringify({ ...valid, include_raw_data: 'true' }), badRequest('Invalid request - include_raw_data: expected boolean, received "true"')],
-  ['request.account_id a number', 'get_account', JSON.stringify({ ...valid, request: { account_id: 1 } }), badRequest('Invalid request - request.account_id: expected string, received 1')],
+  [
+    'page.size as a string',
+    'list_accounts',
+    JSON.stringify({ ...valid, page: { size: '10' } }),
+    badRequest('Invalid request - page.size: expected number, received "10"'),
+  ],
+  [
+    'page.size not an integer',
+    'list_accounts',
+    JSON.stringify({ ...valid, page: { size: 1.5 } }),
+    badRequest('Invalid request - page.size: Invalid integer: Received 1.5'),
+  ],
+  [
+    'page.token a number',
+    'list_accounts',
+    JSON.stringify({ ...valid, page: { token: 5 } }),
+    badRequest('Invalid request - page.token: expected string, received 5'),
+  ],
+  [
+    'include_raw_data as a string',
+    'list_accounts',
+    JSON.stringify({ ...valid, include_raw_data: 'true' }),
+    badRequest('Invalid request - include_raw_data: expected boolean, received "true"'),
+  ],
+  [
+    'request.account_id a number',
+    'get_account',
+    JSON.stringify({ ...valid, request: { account_id: 1 } }),
+    badRequest('Invalid request - request.account_id: expected string, received 1'),
+  ],
   ['request.account_id missing', 'get_account', JSON.stringify(valid), badRequest('Invalid request - request.account_id: is required but missing')],
-  ['request.account_ids a string', 'get_last_activity', JSON.stringify({ ...valid, request: { account_ids: 'user-000001' } }), badRequest('Invalid request - request.account_ids: expected Array, received "user-000001"')],
+  [
+    'request.account_ids a string',
+    'get_last_activity',
+    JSON.stringify({ ...valid, request: { account_ids: 'user-000001' } }),
+    badRequest('Invalid request - request.account_ids: expected Array, received "user-000001"'),
+  ],
   ['missing request', 'list_accounts', JSON.stringify({ auth: basicAuth, settings }), badRequest('Invalid request - request: is required but missing')],
   ['request null', 'list_accounts', JSON.stringify({ ...valid, request: null }), badRequest('Invalid request - request: expected Object, received null')],
   [
     'both auth and credentials',
     'list_accounts',
     JSON.stringify({ ...valid, credentials: [{ id: 'admin', ...basicAuth }] }),
-    badRequest("Cannot pass credentials and auth in the same request, if you've meant to make this connector multi-auth compatible, please remove the auth field."),
+    badRequest(
+      "Cannot pass credentials and auth in the same request, if you've meant to make this connector multi-auth compatible, please remove the auth field.",
+    ),
   ],
   ['neither auth nor credentials', 'list_accounts', JSON.stringify({ request: {}, settings }), badRequest('Missing auth/credentials in request')],
-  ['auth and credentials both null', 'list_accounts', JSON.stringify({ auth: null, credentials: null, request: {}, settings }), badRequest('Missing auth/credentials in request')],
+  [
+    'auth and credentials both null',
+    'list_accounts',
+    JSON.stringify({ auth: null, credentials: null, request: {}, settings }),
+    badRequest('Missing auth/credentials in request'),
+  ],
   ['credentials: []', 'list_accounts', JSON.stringify({ credentials: [], request: {}, settings }), badRequest('Missing credentials in request')],
   // The mock is auth-style (one `basic` credential, no credential ids configured): a credential in the
   // list style without an id is the one basic credential, as getBasicAuth reads it.
-  ['a credential without an id (auth-style connector)', 'validate_credentials', JSON.stringify({ credentials: [basicAuth], request: {}, settings }), validCredentials],
-  ['a credential of the wrong kind in the list', 'list_accounts', JSON.stringify({ credentials: [{ id: 'x', token: { token: 'abcd' } }], request: {}, settings }), badRequest("Missing 'basic' credential in request")],
-  ['credentials not a list', 'list_accounts', JSON.stringify({ credentials: {}, request: {}, settings }), badRequest('Malformed credentials in request - credentials: expected Array, received Object')],
-  ['a credential missing its password', 'list_accounts', JSON.stringify({ credentials: [{ basic: { username: 'a' } }], request: {}, settings }), badRequest('Malformed credentials in request - credentials[0].basic.password: is required but missing')],
-  ['auth without basic', 'list_accounts', JSON.stringify({ auth: { token: { token: 'abcd' } }, request: {}, settings }), badRequest("Missing 'basic' auth in request")],
+  [
+    'a credential without an id (auth-style connector)',
+    'validate_credentials',
+    JSON.stringify({ credentials: [basicAuth], request: {}, settings }),
+    validCredentials,
+  ],
+  [
+    'a credential of the wrong kind in the list',
+    'list_accounts',
+    JSON.stringify({ credentials: [{ id: 'x', token: { token: 'abcd' } }], request: {}, settings }),
+    badRequest("Missing 'basic' credential in request"),
+  ],
+  [
+    'credentials not a list',
+    'list_accounts',
+    JSON.stringify({ credentials: {}, request: {}, settings }),
+    badRequest('Malformed credentials in request - credentials: expected Array, received Object'),
+  ],
+  [
+    'a credential missing its password',
+    'list_accounts',
+    JSON.stringify({ credentials: [{ basic: { username: 'a' } }], request: {}, settings }),
+    badRequest('Malformed credentials in request - credentials[0].basic.password: is required but missing'),
+  ],
+  [
+    'auth without basic',
+    'list_accounts',
+    JSON.stringify({ auth: { token: { token: 'abcd' } }, request: {}, settings }),
+    badRequest("Missing 'basic' auth in request"),
+  ],
   ['auth empty', 'list_accounts', JSON.stringify({ auth: {}, request: {}, settings }), badRequest("Missing 'basic' auth in request")],
-  ['auth a string', 'list_accounts', JSON.stringify({ auth: 'foo:bar', request: {}, settings }), badRequest('Malformed credentials in request - auth: expected Object, received "foo:bar"')],
-  ['auth.basic.password a number', 'list_accounts', JSON.stringify({ auth: { basic: { username: 'foo', password: 5 } }, request: {}, settings }), badRequest('Malformed credentials in request - auth.basic.password: expected string, received 5')],
-  ['missing settings', 'list_accounts', JSON.stringify({ auth: basicAuth, request: {} }), badRequest('No settings passed on request: mock-connector requires settings (Host).')],
-  ['settings null', 'list_accounts', JSON.stringify({ auth: basicAuth, request: {}, settings: null }), badRequest('No settings passed on request: mock-connector requires settings (Host).')],
-  ['settings without the required host', 'list_accounts', JSON.stringify({ auth: basicAuth, request: {}, settings: {} }), badRequest('Invalid settings passed on request. Missing required settings: Host.')],
+  [
+    'auth a string',
+    'list_accounts',
+    JSON.stringify({ auth: 'foo:bar', request: {}, settings }),
+    badRequest('Malformed credentials in request - auth: expected Object, received "foo:bar"'),
+  ],
+  [
+    'auth.basic.password a number',
+    'list_accounts',
+    JSON.stringify({ auth: { basic: { username: 'foo', password: 5 } }, request: {}, settings }),
+    badRequest('Malformed credentials in request - auth.basic.password: expected string, received 5'),
+  ],
+  [
+    'missing settings',
+    'list_accounts',
+    JSON.stringify({ auth: basicAuth, request: {} }),
+    badRequest('No settings passed on request: mock-connector requires settings (Host).'),
+  ],
+  [
+    'settings null',
+    'list_accounts',
+    JSON.stringify({ auth: basicAuth, request: {}, settings: null }),
+    badRequest('No settings passed on request: mock-connector requires settings (Host).'),
+  ],
+  [
+    'settings without the required host',
+    'list_accounts',
+    JSON.stringify({ auth: basicAuth, request: {}, settings: {} }),
+    badRequest('Invalid settings passed on request. Missing required settings: Host.'),
+  ],
   [
     'settings with wrong types',
     'list_accounts',
     JSON.stringify({ auth: basicAuth, request: {}, settings: { host: 5, account_count: '3' } }),
     badRequest('Invalid settings passed on request. settings.host: expected string, received 5; settings.account_count: expected number, received "3"'),
   ],
-  ['settings out of range', 'list_accounts', JSON.stringify({ auth: basicAuth, request: {}, settings: { host: 'x', account_count: -1 } }), badRequest('Invalid settings passed on request. settings.account_count: Invalid value: Expected >=0 but received -1')],
-  ['settings with an empty host', 'list_accounts', JSON.stringify({ auth: basicAuth, request: {}, settings: { host: '' } }), badRequest('Invalid settings passed on request. settings.host: host must not be empty')],
-  ['settings a string', 'list_accounts', JSON.stringify({ auth: basicAuth, request: {}, settings: 'host=x' }), badRequest('Invalid request - settings: expected Object, received "host=x"')],
-  ['unknown keys are ignored', 'validate_credentials', JSON.stringify({ ...valid, colour: 'blue', request: { extra: [1, 2, 3] }, settings: { ...settings, region: 'eu' } }), validCredentials],
-  ['validation happens before credentials: a bad page with no credentials names the page', 'list_accounts', JSON.stringify({ request: {}, page: { size: 'big' } }), badRequest('Invalid request - page.size: expected number, received "big"')],
-  ['credentials are checked before settings', 'list_accounts', JSON.stringify({ request: {}, settings: {} }), badRequest('Missing auth/credentials in request')],
+  [
+    'settings out of range',
+    'list_accounts',
+    JSON.stringify({ auth: basicAuth, request: {}, settings: { host: 'x', account_count: -1 } }),
+    badRequest('Invalid settings passed on request. settings.account_count: Invalid value: Expected >=0 but received -1'),
+  ],
+  [
+    'settings with an empty host',
+    'list_accounts',
+    JSON.stringify({ auth: basicAuth, request: {}, settings: { host: '' } }),
+    badRequest('Invalid settings passed on request. settings.host: host must not be empty'),
+  ],
+  [
+    'settings a string',
+    'list_accounts',
+    JSON.stringify({ auth: basicAuth, request: {}, settings: 'host=x' }),
+    badRequest('Invalid request - settings: expected Object, received "host=x"'),
+  ],
+  [
+    'unknown keys are ignored',
+    'validate_credentials',
+    JSON.stringify({ ...valid, colour: 'blue', request: { extra: [1, 2, 3] }, settings: { ...settings, region: 'eu' } }),
+    validCredentials,
+  ],
+  [
+    'validation happens before credentials: a bad page with no credentials names the page',
+    'list_accounts',
+    JSON.stringify({ request: {}, page: { size: 'big' } }),
+    badRequest('Invalid request - page.size: expected number, received "big"'),
+  ],
+  [
+    'credentials are checked before settings',
+    'list_accounts',
+    JSON.stringify({ request: {}, settings: {} }),
+    badRequest('Missing auth/credentials in request'),
+  ],
 ];
 
 describe('bad requests are answered with one handled envelope (exit 0)', () => {
@@ -109,7 +226,10 @@ describe('bad requests are answered with one handled envelope (exit 0)', () => {
     using dir = tempDir();
     const depth = 100_000;
     const file = dir.file('deep.json');
-    writeFileSync(file, `{"auth":${JSON.stringify(basicAuth)},"settings":${JSON.stringify(settings)},"request":{"x":${'['.repeat(depth)}${']'.repeat(depth)}}}`);
+    writeFileSync(
+      file,
+      `{"auth":${JSON.stringify(basicAuth)},"settings":${JSON.stringify(settings)},"request":{"x":${'['.repeat(depth)}${']'.repeat(depth)}}}`,
+    );
     const result = await runConnector(['list_accounts', '--json-file', file]);
     const json = expectEnvelope(result);
     // Either answer is fine: the field is ignored, or the request is refused as too deep.
@@ -201,12 +321,20 @@ describe('usage errors: exit 2, a reason on stderr, nothing on stdout', () => {
   const cases: [label: string, args: string[], reason: RegExp][] = [
     ['an unknown flag', ['list_accounts', '--json', request, '--jsonn'], /^mock-connector: unknown option --jsonn\.$/],
     ['an unknown short flag', ['list_accounts', '--json', request, '-x'], /^mock-connector: unknown option -x\.$/],
-    ['an unknown capability', ['list_everything', '--json', request], /^mock-connector: unknown command 'list_everything'\. Commands: info, activate_account, app_info, /],
+    [
+      'an unknown capability',
+      ['list_everything', '--json', request],
+      /^mock-connector: unknown command 'list_everything'\. Commands: info, activate_account, app_info, /,
+    ],
     ['a capability name with dashes', ['list-accounts', '--json', request], /unknown command 'list-accounts'/],
     ['info --json', ['info', '--json', '{}'], /^mock-connector: info takes no --json or --json-file/],
     ['info --json-file', ['info', '--json-file', 'request.json'], /^mock-connector: info takes no --json or --json-file/],
     ['a missing --json', ['list_accounts'], /^mock-connector: list_accounts needs its request: pass --json/],
-    ['both --json and --json-file', ['list_accounts', '--json', request, '--json-file', 'request.json'], /^mock-connector: give either --json or --json-file, not both\.$/],
+    [
+      'both --json and --json-file',
+      ['list_accounts', '--json', request, '--json-file', 'request.json'],
+      /^mock-connector: give either --json or --json-file, not both\.$/,
+    ],
     ['a stray positional argument', ['list_accounts', 'extra', '--json', request], /^mock-connector: unexpected argument 'extra'\.$/],
     // argparse (the reference) answers "expected one argument" with exit 2.
     ['--json without a value', ['list_accounts', '--json'], /--json/],
@@ -251,7 +379,8 @@ describe('help goes to stderr, never stdout', () => {
 
 describe('--use-proxy and --sip are answered with unsupported_operation', () => {
   const unsupported = errorEnvelope({
-    message: '--use-proxy/--sip sends calls through the Lumos-internal secure integration proxy, which is not available to on-premise connectors. Run the command without it.',
+    message:
+      '--use-proxy/--sip sends calls through the Lumos-internal secure integration proxy, which is not available to on-premise connectors. Run the command without it.',
     error_code: 'unsupported_operation',
   });
   for (const args of [
@@ -314,7 +443,10 @@ describe('the environment', () => {
     using dir = tempDir();
     const readOnly = dir.file('read-only');
     mkdirSync(readOnly, { mode: 0o555 });
-    const result = await runConnector(['list_accounts', '--json', JSON.stringify(envelope({}, { settings: { account_count: 1 } }))], { cwd: readOnly, env: { LUMOS_LOG_LEVEL: 'DEBUG' } });
+    const result = await runConnector(['list_accounts', '--json', JSON.stringify(envelope({}, { settings: { account_count: 1 } }))], {
+      cwd: readOnly,
+      env: { LUMOS_LOG_LEVEL: 'DEBUG' },
+    });
     expect(expectEnvelope(result).response).toHaveLength(1);
   });
 });

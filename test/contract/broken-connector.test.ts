@@ -21,7 +21,8 @@ describe('a handler that returns the wrong shape becomes invalid_response, namin
     expect({ exitCode, json }).toEqual({
       exitCode: 0,
       json: broken({
-        message: 'Unexpected response from executed capability: the list_accounts handler returned response[1].integration_specific_id: expected string, received 42',
+        message:
+          'Unexpected response from executed capability: the list_accounts handler returned response[1].integration_specific_id: expected string, received 42',
         error_code: 'invalid_response',
       }),
     });
@@ -32,7 +33,10 @@ describe('a handler that returns the wrong shape becomes invalid_response, namin
     const { exitCode, json } = await run('list_resources');
     expect({ exitCode, json }).toEqual({
       exitCode: 0,
-      json: broken({ message: expect.stringMatching(/^Unexpected response from executed capability: the list_resources handler returned response: /), error_code: 'invalid_response' }),
+      json: broken({
+        message: expect.stringMatching(/^Unexpected response from executed capability: the list_resources handler returned response: /),
+        error_code: 'invalid_response',
+      }),
     });
   });
 
@@ -77,7 +81,12 @@ describe('a handler that throws a plain error becomes unexpected_error (broken-c
     const { exitCode, json } = await run('get_last_activity');
     expect({ exitCode, json }).toEqual({
       exitCode: 0,
-      json: broken({ message: 'page index out of range', error_code: 'unexpected_error', raised_by: 'RangeError', raised_in: 'broken-connector:get_last_activity' }),
+      json: broken({
+        message: 'page index out of range',
+        error_code: 'unexpected_error',
+        raised_by: 'RangeError',
+        raised_in: 'broken-connector:get_last_activity',
+      }),
     });
   });
 
@@ -85,7 +94,12 @@ describe('a handler that throws a plain error becomes unexpected_error (broken-c
     const { exitCode, json } = await run('list_custom_attributes_schema');
     expect({ exitCode, json }).toEqual({
       exitCode: 0,
-      json: broken({ message: 'plain string thrown', error_code: 'unexpected_error', raised_by: 'string', raised_in: 'broken-connector:list_custom_attributes_schema' }),
+      json: broken({
+        message: 'plain string thrown',
+        error_code: 'unexpected_error',
+        raised_by: 'string',
+        raised_in: 'broken-connector:list_custom_attributes_schema',
+      }),
     });
   });
 });

@@ -265,7 +265,10 @@ describe('read capabilities through the real process', () => {
     });
     const unsorted: string[] = [];
     const walk = (value: unknown, path: string): void => {
-      if (Array.isArray(value)) value.forEach((item, index) => walk(item, `${path}[${index}]`));
+      if (Array.isArray(value))
+        value.forEach((item, index) => {
+          walk(item, `${path}[${index}]`);
+        });
       else if (typeof value === 'object' && value !== null) {
         const keys = Object.keys(value);
         if (keys.join('\u0000') !== [...keys].sort().join('\u0000')) unsorted.push(path || '(top level)');
@@ -352,7 +355,12 @@ describe('a provisioning round trip through a state file', () => {
     const created = await run('create_account', createRequest);
     expect(created).toEqual({
       exitCode: 0,
-      json: { response: { id: expect.stringMatching(/^created-/), status: 'ACTIVE', created: true }, page: null, raw_data: null, execution_summary: summary('created') },
+      json: {
+        response: { id: expect.stringMatching(/^created-/), status: 'ACTIVE', created: true },
+        page: null,
+        raw_data: null,
+        execution_summary: summary('created'),
+      },
     });
     const id: string = created.json.response.id;
     const createdAccount = {
@@ -387,7 +395,10 @@ describe('a provisioning round trip through a state file', () => {
       json: { response: updateRequest, page: null, raw_data: null, execution_summary: { ...summary('updated'), description: 'Changed given_name.' } },
     });
     expect((await listAccounts()).at(-1)).toEqual({ ...createdAccount, given_name: 'Renamed' });
-    expect(await run('update_account', updateRequest)).toEqual({ exitCode: 0, json: { response: updateRequest, page: null, raw_data: null, execution_summary: noop } });
+    expect(await run('update_account', updateRequest)).toEqual({
+      exitCode: 0,
+      json: { response: updateRequest, page: null, raw_data: null, execution_summary: noop },
+    });
 
     // Assign a workspace membership.
     const grant = {
@@ -404,13 +415,19 @@ describe('a provisioning round trip through a state file', () => {
       association('user-000002', 'member-workspace-2', 'workspace-2'),
     ];
     expect(await listAssociations()).toEqual([...generatedAssociations, association(id, 'role-viewer')]);
-    expect(await run('assign_entitlement', grant)).toEqual({ exitCode: 0, json: { response: { assigned: true }, page: null, raw_data: null, execution_summary: summary('created') } });
+    expect(await run('assign_entitlement', grant)).toEqual({
+      exitCode: 0,
+      json: { response: { assigned: true }, page: null, raw_data: null, execution_summary: summary('created') },
+    });
     expect(await listAssociations()).toEqual([...generatedAssociations, association(id, 'role-viewer'), association(id, 'member-workspace-2', 'workspace-2')]);
     expect(await run('workspace_summary', { workspace_id: 'workspace-2' })).toEqual({
       exitCode: 0,
       json: success({ workspace_id: 'workspace-2', label: 'Workspace 2', member_count: 2 }),
     });
-    expect(await run('assign_entitlement', grant)).toEqual({ exitCode: 0, json: { response: { assigned: true }, page: null, raw_data: null, execution_summary: noop } });
+    expect(await run('assign_entitlement', grant)).toEqual({
+      exitCode: 0,
+      json: { response: { assigned: true }, page: null, raw_data: null, execution_summary: noop },
+    });
 
     // Deactivate.
     expect(await run('deactivate_account', { account_id: id })).toEqual({
@@ -440,7 +457,10 @@ describe('a provisioning round trip through a state file', () => {
       json: { response: { unassigned: true }, page: null, raw_data: null, execution_summary: summary('deleted') },
     });
     expect(await listAssociations()).toEqual([...generatedAssociations, association(id, 'role-viewer')]);
-    expect(await run('unassign_entitlement', grant)).toEqual({ exitCode: 0, json: { response: { unassigned: true }, page: null, raw_data: null, execution_summary: noop } });
+    expect(await run('unassign_entitlement', grant)).toEqual({
+      exitCode: 0,
+      json: { response: { unassigned: true }, page: null, raw_data: null, execution_summary: noop },
+    });
 
     // Delete.
     expect(await run('delete_account', { account_id: id })).toEqual({
@@ -464,7 +484,12 @@ describe('a provisioning round trip through a state file', () => {
     // The summary says is_idempotent: true, and the app is already in the asked-for state.
     expect(await run('delete_account', { account_id: 'user-000002' })).toEqual({
       exitCode: 0,
-      json: { response: { deleted: true, status: 'DELETED' }, page: null, raw_data: null, execution_summary: { ...noop, description: 'The account was already deleted.' } },
+      json: {
+        response: { deleted: true, status: 'DELETED' },
+        page: null,
+        raw_data: null,
+        execution_summary: { ...noop, description: 'The account was already deleted.' },
+      },
     });
   }, 30_000);
 

@@ -23,7 +23,10 @@ async function walk(capability: string, accountCount: number, size: number, idOf
   const result: Walk = { ids: [], pageLengths: [], tokens: [], lastPage: undefined };
   let token: string | undefined;
   for (let page = 0; page < maxPages; page++) {
-    const run = await runCapability(capability, envelope({}, { settings: { account_count: accountCount }, page: token === undefined ? { size } : { token, size } }));
+    const run = await runCapability(
+      capability,
+      envelope({}, { settings: { account_count: accountCount }, page: token === undefined ? { size } : { token, size } }),
+    );
     const json = expectEnvelope(run);
     if (json.is_error) throw new Error(`page ${page + 1} of ${capability} failed: ${JSON.stringify(json.error)}`);
     result.ids.push(...(json.response as unknown[]).map(idOf));
@@ -53,34 +56,30 @@ describe('list_accounts walked to the end, one process per page', () => {
     { size: 1000, accounts: 100_000 },
   ];
   for (const { size, accounts } of cases) {
-    test.concurrent(
-      `page size ${size} over ${accounts} accounts`,
-      async () => {
-        const pages = Math.ceil(accounts / size);
-        const result = await walk('list_accounts', accounts, size, (account) => account.integration_specific_id, pages + 5);
-        expect({
-          items: result.ids.length,
-          duplicateIds: duplicateCount(result.ids),
-          repeatedTokens: duplicates(result.tokens),
-          pages: result.pageLengths.length,
-          lastPage: result.lastPage,
-          // Every page is full but the last, and the last is not empty.
-          shortPages: result.pageLengths.slice(0, -1).filter((length) => length !== size).length,
-          lastPageLength: result.pageLengths.at(-1),
-        }).toEqual({
-          items: accounts,
-          duplicateIds: 0,
-          repeatedTokens: [],
-          pages,
-          lastPage: null,
-          shortPages: 0,
-          lastPageLength: accounts - (pages - 1) * size,
-        });
-        // In order, with nothing skipped.
-        expect(result.ids).toEqual(accountIds(accounts));
-      },
-      120_000,
-    );
+    test.concurrent(`page size ${size} over ${accounts} accounts`, async () => {
+      const pages = Math.ceil(accounts / size);
+      const result = await walk('list_accounts', accounts, size, (account) => account.integration_specific_id, pages + 5);
+      expect({
+        items: result.ids.length,
+        duplicateIds: duplicateCount(result.ids),
+        repeatedTokens: duplicates(result.tokens),
+        pages: result.pageLengths.length,
+        lastPage: result.lastPage,
+        // Every page is full but the last, and the last is not empty.
+        shortPages: result.pageLengths.slice(0, -1).filter((length) => length !== size).length,
+        lastPageLength: result.pageLengths.at(-1),
+      }).toEqual({
+        items: accounts,
+        duplicateIds: 0,
+        repeatedTokens: [],
+        pages,
+        lastPage: null,
+        shortPages: 0,
+        lastPageLength: accounts - (pages - 1) * size,
+      });
+      // In order, with nothing skipped.
+      expect(result.ids).toEqual(accountIds(accounts));
+    }, 120_000);
   }
 });
 
@@ -93,31 +92,27 @@ describe('find_entitlement_associations walked to the end, one process per page'
     { size: 1000, accounts: 100_000 },
   ];
   for (const { size, accounts } of cases) {
-    test.concurrent(
-      `page size ${size} over ${accounts} accounts`,
-      async () => {
-        const idOf = (a: any) => `${a.account_id}|${a.integration_specific_entitlement_id}|${a.integration_specific_resource_id}`;
-        const result = await walk('find_entitlement_associations', accounts, size, idOf, accounts + 5);
-        expect({
-          items: result.ids.length,
-          duplicateIds: duplicateCount(result.ids),
-          repeatedTokens: duplicates(result.tokens),
-          lastPage: result.lastPage,
-          emptyPages: result.pageLengths.filter((length) => length === 0).length,
-          accountsCovered: new Set(result.ids.map((id) => id.split('|')[0])).size,
-        }).toEqual({
-          items: accounts * 2,
-          duplicateIds: 0,
-          repeatedTokens: [],
-          lastPage: null,
-          emptyPages: 0,
-          accountsCovered: accounts,
-        });
-        // Each page holds at least the size asked for, except the last one.
-        expect(result.pageLengths.slice(0, -1).filter((length) => length < size)).toEqual([]);
-      },
-      120_000,
-    );
+    test.concurrent(`page size ${size} over ${accounts} accounts`, async () => {
+      const idOf = (a: any) => `${a.account_id}|${a.integration_specific_entitlement_id}|${a.integration_specific_resource_id}`;
+      const result = await walk('find_entitlement_associations', accounts, size, idOf, accounts + 5);
+      expect({
+        items: result.ids.length,
+        duplicateIds: duplicateCount(result.ids),
+        repeatedTokens: duplicates(result.tokens),
+        lastPage: result.lastPage,
+        emptyPages: result.pageLengths.filter((length) => length === 0).length,
+        accountsCovered: new Set(result.ids.map((id) => id.split('|')[0])).size,
+      }).toEqual({
+        items: accounts * 2,
+        duplicateIds: 0,
+        repeatedTokens: [],
+        lastPage: null,
+        emptyPages: 0,
+        accountsCovered: accounts,
+      });
+      // Each page holds at least the size asked for, except the last one.
+      expect(result.pageLengths.slice(0, -1).filter((length) => length < size)).toEqual([]);
+    }, 120_000);
   }
 });
 

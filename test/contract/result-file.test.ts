@@ -24,7 +24,10 @@ describe('--result-file-path', () => {
   test.concurrent('writes the gzip-compressed envelope stdout would have carried, and nothing on stdout', async () => {
     using dir = tempDir();
     const out = dir.file('out.gz');
-    const [expected, run] = await Promise.all([stdoutOf(['list_accounts', '--json', request]), runConnector(['list_accounts', '--json', request, '--result-file-path', out])]);
+    const [expected, run] = await Promise.all([
+      stdoutOf(['list_accounts', '--json', request]),
+      runConnector(['list_accounts', '--json', request, '--result-file-path', out]),
+    ]);
     expectCleanStreams(run);
     expect({ exitCode: run.exitCode, stdout: run.stdout, file: gunzipText(out) }).toEqual({ exitCode: 0, stdout: '', file: expected });
     expect(JSON.parse(expected).response).toHaveLength(3);
@@ -51,7 +54,10 @@ describe('--result-file-path', () => {
     using dir = tempDir();
     const out = dir.file('error.gz');
     const bad = JSON.stringify(envelope({ account_id: 'nobody' }));
-    const [expected, run] = await Promise.all([stdoutOf(['get_account', '--json', bad]), runConnector(['get_account', '--json', bad, '--result-file-path', out])]);
+    const [expected, run] = await Promise.all([
+      stdoutOf(['get_account', '--json', bad]),
+      runConnector(['get_account', '--json', bad, '--result-file-path', out]),
+    ]);
     expect({ exitCode: run.exitCode, stdout: run.stdout, file: gunzipText(out) }).toEqual({ exitCode: 0, stdout: '', file: expected });
     expect(JSON.parse(expected)).toMatchObject({ is_error: true, error: { error_code: 'not_found' } });
   });
@@ -60,7 +66,10 @@ describe('--result-file-path', () => {
     using dir = tempDir();
     const out = dir.file('existing.gz');
     writeFileSync(out, 'an older result that is much longer than the new one will be, and not gzip at all '.repeat(100));
-    const [expected, run] = await Promise.all([stdoutOf(['list_resources', '--json', request]), runConnector(['list_resources', '--json', request, '--result-file-path', out])]);
+    const [expected, run] = await Promise.all([
+      stdoutOf(['list_resources', '--json', request]),
+      runConnector(['list_resources', '--json', request, '--result-file-path', out]),
+    ]);
     expect({ exitCode: run.exitCode, stdout: run.stdout, file: gunzipText(out) }).toEqual({ exitCode: 0, stdout: '', file: expected });
     expect(dir.list()).toEqual(['existing.gz']);
   });
@@ -118,7 +127,12 @@ describe('--result-file-path', () => {
     const out = dir.file('info.gz');
     const [expected, run] = await Promise.all([stdoutOf(['info']), runConnector(['info', '--result-file-path', out])]);
     expectCleanStreams(run);
-    expect({ exitCode: run.exitCode, stdout: run.stdout, stderr: run.stderr, file: gunzipText(out) }).toEqual({ exitCode: 0, stdout: '', stderr: '', file: expected });
+    expect({ exitCode: run.exitCode, stdout: run.stdout, stderr: run.stderr, file: gunzipText(out) }).toEqual({
+      exitCode: 0,
+      stdout: '',
+      stderr: '',
+      file: expected,
+    });
     expect(JSON.parse(expected).response.app_id).toBe('mock-connector');
   });
 

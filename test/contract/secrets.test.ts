@@ -21,9 +21,26 @@ const settings = { ...mockSettings({ account_count: 2 }), api_key: apiKey };
 const scenarios: { label: string; capability: string; body: unknown; errorCode: string | null; loggedError?: boolean }[] = [
   { label: 'success', capability: 'validate_credentials', body: { auth: auth(), request: {}, settings }, errorCode: null },
   { label: 'success with a list', capability: 'list_accounts', body: { auth: auth(), request: {}, settings }, errorCode: null },
-  { label: 'handled error (wrong password)', capability: 'validate_credentials', body: { auth: auth('wrong-password'), request: {}, settings }, errorCode: 'unauthorized', loggedError: true },
-  { label: 'handled error (not found)', capability: 'get_account', body: { auth: auth(), request: { account_id: 'user-999999' }, settings }, errorCode: 'not_found', loggedError: true },
-  { label: 'bad request (page.size a string)', capability: 'list_accounts', body: { auth: auth(), request: {}, settings, page: { size: '10' } }, errorCode: 'bad_request' },
+  {
+    label: 'handled error (wrong password)',
+    capability: 'validate_credentials',
+    body: { auth: auth('wrong-password'), request: {}, settings },
+    errorCode: 'unauthorized',
+    loggedError: true,
+  },
+  {
+    label: 'handled error (not found)',
+    capability: 'get_account',
+    body: { auth: auth(), request: { account_id: 'user-999999' }, settings },
+    errorCode: 'not_found',
+    loggedError: true,
+  },
+  {
+    label: 'bad request (page.size a string)',
+    capability: 'list_accounts',
+    body: { auth: auth(), request: {}, settings, page: { size: '10' } },
+    errorCode: 'bad_request',
+  },
   {
     label: 'bad request (a secret echoed as a wrong-typed setting)',
     capability: 'list_accounts',
@@ -99,7 +116,9 @@ describe('secrets never reach stderr, stdout or the log file', () => {
     using dir = tempDir();
     const before = utcDay();
     const body = { auth: auth(), request: {}, settings };
-    const result = await runConnector(['validate_credentials', '--json', JSON.stringify(body)], { env: { LUMOS_LOG_LEVEL: 'INFO', LUMOS_LOG_DIRECTORY: dir.path } });
+    const result = await runConnector(['validate_credentials', '--json', JSON.stringify(body)], {
+      env: { LUMOS_LOG_LEVEL: 'INFO', LUMOS_LOG_DIRECTORY: dir.path },
+    });
     expectEnvelope(result);
     const after = utcDay();
     expect([`mock-connector_${before}.log`, `mock-connector_${after}.log`]).toContain(dir.list()[0]!);
@@ -150,8 +169,14 @@ describe('secrets never reach stderr, stdout or the log file', () => {
     const identifierLike = 'S3cr3tPass9f8e7dQ';
     const json = `{"auth":{"basic":{"username":"foo","password":${identifierLike}}},"request":{},"settings":{"host":"x"}}`;
     const result = await runConnector(['validate_credentials', '--json', json], { env: { LUMOS_LOG_LEVEL: 'DEBUG' } });
-    expect(expectEnvelope(result).error).toMatchObject({ error_code: 'bad_request', message: expect.stringMatching(/^Invalid request - the input is not valid JSON/) });
-    expect({ inStdout: result.stdout.includes(identifierLike), inStderr: result.stderr.includes(identifierLike) }).toEqual({ inStdout: false, inStderr: false });
+    expect(expectEnvelope(result).error).toMatchObject({
+      error_code: 'bad_request',
+      message: expect.stringMatching(/^Invalid request - the input is not valid JSON/),
+    });
+    expect({ inStdout: result.stdout.includes(identifierLike), inStderr: result.stderr.includes(identifierLike) }).toEqual({
+      inStdout: false,
+      inStderr: false,
+    });
   });
 });
 
@@ -169,7 +194,11 @@ describe('a connector that talks on the console and throws the password (noisy-c
         raised_in: 'noisy-connector:validate_credentials',
         app_id: 'noisy-connector',
       });
-      expect({ exitCode: result.exitCode, stdout: result.stdout, leaks: leaks(result) }).toEqual({ exitCode: 0, stdout: `${JSON.stringify(expected)}\n`, leaks: [] });
+      expect({ exitCode: result.exitCode, stdout: result.stdout, leaks: leaks(result) }).toEqual({
+        exitCode: 0,
+        stdout: `${JSON.stringify(expected)}\n`,
+        leaks: [],
+      });
       expect(expectEnvelope(result)).toEqual(expected);
       // The console calls went to the logger (stderr), masked.
       expect(result.stderr).toContain('ERROR noisy-connector: Error: console error with REDACTED');

@@ -37,11 +37,11 @@ describe('dev http-server', () => {
   });
 
   test('GET /openapi.json is the app_info document, /healthz and /info answer', async () => {
-    const document = (await (await fetch(url("/openapi.json"))).json()) as any;
+    const document = (await (await fetch(url('/openapi.json'))).json()) as any;
     expect(document.openapi).toBe('3.0.0');
     expect(Object.keys(document.paths)).toContain('/workspace_summary');
     expect(await (await fetch(url('/healthz'))).json()).toEqual({ status: 'ok', app_id: 'mock-connector', version: '1.0.0' });
-    expect(((await (await fetch(url("/info"))).json()) as any).response.app_id).toBe('mock-connector');
+    expect(((await (await fetch(url('/info'))).json()) as any).response.app_id).toBe('mock-connector');
   });
 
   test('GET /docs is a self-contained page listing every capability', async () => {
@@ -68,30 +68,49 @@ const chromium = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((path) 
 const browserTests = chromium !== undefined || process.env['CI'] === 'true';
 if (!browserTests) process.stderr.write('dev-server.test.ts: chromium is not installed; skipping the headless browser checks (CI installs it)\n');
 
-const chromiumFlags = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const chromiumFlags = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 function requireChromium(): string {
   if (!chromium) throw new Error('chromium is not installed, and CI=true requires the headless browser checks (.ci/run installs it)');
   return chromium;
 }
 
-test.skipIf(!browserTests)('a headless Chromium renders /docs with the capabilities, the settings form and the credential form', async () => {
-  const profile = mkdtempSync(join(tmpdir(), 'chromium-profile-'));
-  try {
-    const child = Bun.spawn([requireChromium(), ...chromiumFlags, `--user-data-dir=${profile}`, '--dump-dom', url('/docs')], { stdout: 'pipe', stderr: 'pipe' });
-    const [dom, , exitCode] = await Promise.all([new Response(child.stdout).text(), new Response(child.stderr).text(), child.exited]);
-    expect(exitCode).toBe(0);
-    expect(dom).toContain('<h1>Mock Connector</h1>');
-    for (const name of ['list_accounts', 'create_account', 'workspace_summary']) expect(dom).toContain(`id="${name}"`);
-    for (const field of ['settings.host', 'settings.account_count', 'auth.basic.username', 'auth.basic.password']) expect(dom).toContain(`name="${field}"`);
-  } finally {
-    rmSync(profile, { recursive: true, force: true });
-  }
-}, 60_000);
+test.skipIf(!browserTests)(
+  'a headless Chromium renders /docs with the capabilities, the settings form and the credential form',
+  async () => {
+    const profile = mkdtempSync(join(tmpdir(), 'chromium-profile-'));
+    try {
+      const child = Bun.spawn([requireChromium(), ...chromiumFlags, `--user-data-dir=${profile}`, '--dump-dom', url('/docs')], {
+        stdout: 'pipe',
+        stderr: 'pipe',
+      });
+      const [dom, , exitCode] = await Promise.all([new Response(child.stdout).text(), new Response(child.stderr).text(), child.exited]);
+      expect(exitCode).toBe(0);
+      expect(dom).toContain('<h1>Mock Connector</h1>');
+      for (const name of ['list_accounts', 'create_account', 'workspace_summary']) expect(dom).toContain(`id="${name}"`);
+      for (const field of ['settings.host', 'settings.account_count', 'auth.basic.username', 'auth.basic.password']) expect(dom).toContain(`name="${field}"`);
+    } finally {
+      rmSync(profile, { recursive: true, force: true });
+    }
+  },
+  60_000,
+);
 
 /** A page driven over the DevTools protocol: `evaluate` runs an expression in it and returns its (awaited) value. */
 async function openInChromium(address: string, profile: string) {
-  const child = Bun.spawn([requireChromium(), ...chromiumFlags, `--user-data-dir=${profile}`, '--remote-debugging-port=0', 'about:blank'], { stdout: 'ignore', stderr: 'pipe' });
+  const child = Bun.spawn([requireChromium(), ...chromiumFlags, `--user-data-dir=${profile}`, '--remote-debugging-port=0', 'about:blank'], {
+    stdout: 'ignore',
+    stderr: 'pipe',
+  });
   const reader = child.stderr.getReader();
   let text = '';
   while (!/DevTools listening on (ws:\/\/\S+)/.test(text)) {
@@ -144,12 +163,14 @@ async function openInChromium(address: string, profile: string) {
   };
 }
 
-test.skipIf(!browserTests)('in headless Chromium, /docs sends a call with the settings and credentials filled in, shows the answer and follows the next page', async () => {
-  const profile = mkdtempSync(join(tmpdir(), 'chromium-profile-'));
-  try {
-    await using page = await openInChromium(url('/docs'), profile);
-    // Sends the list_accounts form and resolves with the answer shown (the status line, then the envelope).
-    const define = String.raw`
+test.skipIf(!browserTests)(
+  'in headless Chromium, /docs sends a call with the settings and credentials filled in, shows the answer and follows the next page',
+  async () => {
+    const profile = mkdtempSync(join(tmpdir(), 'chromium-profile-'));
+    try {
+      await using page = await openInChromium(url('/docs'), profile);
+      // Sends the list_accounts form and resolves with the answer shown (the status line, then the envelope).
+      const define = `
       window.form = document.querySelector('form[data-path="/list_accounts"]');
       window.answer = (button) => new Promise((resolve) => {
         const out = form.querySelector('.result');
@@ -159,29 +180,31 @@ test.skipIf(!browserTests)('in headless Chromium, /docs sends a call with the se
       });
       window.fill = (name, value) => { document.querySelector('[name="' + name + '"]').value = value; };
       true`;
-    expect(await page.evaluate(define)).toBe(true);
-    const parse = (shown: string) => ({ status: Number(shown.split('\n')[0]), envelope: JSON.parse(shown.slice(shown.indexOf('\n') + 1)) });
+      expect(await page.evaluate(define)).toBe(true);
+      const parse = (shown: string) => ({ status: Number(shown.split('\n')[0]), envelope: JSON.parse(shown.slice(shown.indexOf('\n') + 1)) });
 
-    // The required Host is empty: the connector says so.
-    await page.evaluate("fill('auth.basic.username', 'u'); fill('auth.basic.password', 'p'); form.elements.size.value = '2'; true");
-    const missing = parse(await page.evaluate("answer('button[type=submit]')"));
-    expect(missing.envelope.error.message).toBe('Invalid settings passed on request. settings.host: host must not be empty');
+      // The required Host is empty: the connector says so.
+      await page.evaluate("fill('auth.basic.username', 'u'); fill('auth.basic.password', 'p'); form.elements.size.value = '2'; true");
+      const missing = parse(await page.evaluate("answer('button[type=submit]')"));
+      expect(missing.envelope.error.message).toBe('Invalid settings passed on request. settings.host: host must not be empty');
 
-    await page.evaluate("fill('settings.host', 'acme.test'); fill('settings.account_count', '3'); true");
-    const first = parse(await page.evaluate("answer('button[type=submit]')"));
-    expect(first.status).toBe(200);
-    expect(first.envelope.response.map((account: any) => account.integration_specific_id)).toEqual(['user-000001', 'user-000002']);
-    expect(first.envelope.page.token).toEqual(expect.any(String));
-    expect(await page.evaluate("form.querySelector('button.next').hidden")).toBe(false);
+      await page.evaluate("fill('settings.host', 'acme.test'); fill('settings.account_count', '3'); true");
+      const first = parse(await page.evaluate("answer('button[type=submit]')"));
+      expect(first.status).toBe(200);
+      expect(first.envelope.response.map((account: any) => account.integration_specific_id)).toEqual(['user-000001', 'user-000002']);
+      expect(first.envelope.page.token).toEqual(expect.any(String));
+      expect(await page.evaluate("form.querySelector('button.next').hidden")).toBe(false);
 
-    const second = parse(await page.evaluate("answer('button.next')"));
-    expect(second.envelope.response.map((account: any) => account.integration_specific_id)).toEqual(['user-000003']);
-    expect(second.envelope.page).toBeNull();
-    expect(await page.evaluate("form.querySelector('button.next').hidden")).toBe(true);
-  } finally {
-    rmSync(profile, { recursive: true, force: true });
-  }
-}, 60_000);
+      const second = parse(await page.evaluate("answer('button.next')"));
+      expect(second.envelope.response.map((account: any) => account.integration_specific_id)).toEqual(['user-000003']);
+      expect(second.envelope.page).toBeNull();
+      expect(await page.evaluate("form.querySelector('button.next').hidden")).toBe(true);
+    } finally {
+      rmSync(profile, { recursive: true, force: true });
+    }
+  },
+  60_000,
+);
 
 test('the connector executable serves `dev http-server` on the port it announces', async () => {
   const child = Bun.spawn([process.execPath, 'run', 'connectors/mock-connector/src/main.ts', 'dev', 'http-server', '--port', '0'], {

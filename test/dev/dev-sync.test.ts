@@ -13,11 +13,14 @@ async function runSync(envelope: unknown) {
   try {
     const file = join(directory, 'request.json');
     await Bun.write(file, JSON.stringify(envelope));
-    const child = Bun.spawn([process.execPath, 'run', 'connectors/mock-connector/src/main.ts', 'dev', 'sync', '--json-file', file, '--out', join(directory, 'out')], {
-      cwd: root,
-      stdout: 'pipe',
-      stderr: 'pipe',
-    });
+    const child = Bun.spawn(
+      [process.execPath, 'run', 'connectors/mock-connector/src/main.ts', 'dev', 'sync', '--json-file', file, '--out', join(directory, 'out')],
+      {
+        cwd: root,
+        stdout: 'pipe',
+        stderr: 'pipe',
+      },
+    );
     const [stdout, stderr, exitCode] = await Promise.all([new Response(child.stdout).text(), new Response(child.stderr).text(), child.exited]);
     const accounts = JSON.parse(readFileSync(join(directory, 'out', 'list_accounts.json'), 'utf8')) as unknown[];
     return { report: JSON.parse(stdout), stderr, exitCode, accounts };
@@ -37,7 +40,14 @@ describe('dev sync against the mock connector', () => {
     expect(exitCode).toBe(0);
     const byName = Object.fromEntries(report.capabilities.map((c: any) => [c.capability, c]));
     const total = size === 1 ? 23 : 2345;
-    expect(byName.list_accounts).toMatchObject({ outcome: 'ok', items: total, pages: Math.ceil(total / size), repeatedIdCount: 0, repeatedTokens: [], emptyPagesBeforeData: [] });
+    expect(byName.list_accounts).toMatchObject({
+      outcome: 'ok',
+      items: total,
+      pages: Math.ceil(total / size),
+      repeatedIdCount: 0,
+      repeatedTokens: [],
+      emptyPagesBeforeData: [],
+    });
     expect(accounts).toHaveLength(total);
     expect(byName.find_entitlement_associations).toMatchObject({ outcome: 'ok', items: total * 2, repeatedIdCount: 0 });
     expect(byName.get_last_activity).toMatchObject({ outcome: 'ok', items: 2 });
@@ -94,7 +104,11 @@ describe('dev sync finds broken lists', () => {
   });
 
   test('dev sync --help names the command as typed', async () => {
-    const child = Bun.spawn([process.execPath, 'run', 'connectors/mock-connector/src/main.ts', 'dev', 'sync', '--help'], { cwd: root, stdout: 'pipe', stderr: 'pipe' });
+    const child = Bun.spawn([process.execPath, 'run', 'connectors/mock-connector/src/main.ts', 'dev', 'sync', '--help'], {
+      cwd: root,
+      stdout: 'pipe',
+      stderr: 'pipe',
+    });
     const [stdout, stderr] = await Promise.all([new Response(child.stdout).text(), new Response(child.stderr).text(), child.exited]);
     expect(stdout + stderr).toContain('mock-connector dev sync [OPTIONS]');
   });

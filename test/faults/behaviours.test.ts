@@ -12,7 +12,11 @@ beforeAll(async () => {
   main = await compiledMock();
 });
 
-const notFoundRequest = JSON.stringify({ auth: { basic: { username: 'foo', password: 'bar' } }, request: { account_id: 'nope' }, settings: { host: 'acme.test' } });
+const notFoundRequest = JSON.stringify({
+  auth: { basic: { username: 'foo', password: 'bar' } },
+  request: { account_id: 'nope' },
+  settings: { host: 'acme.test' },
+});
 const notFound = { message: "No account with id 'nope'.", error_code: 'not_found' };
 
 function withTemp(fn: (dir: string) => Promise<void>): () => Promise<void> {
@@ -40,18 +44,27 @@ describe('1. a failing stderr never costs the answer', () => {
     }
   }
 
-  test('an unwritable log directory and a full stderr: still the envelope', withTemp(async (dir) => {
-    writeFileSync(join(dir, 'file'), '');
-    const run = await runMain(main, ['get_account', '--json', notFoundRequest], { env: { LUMOS_LOG_LEVEL: 'DEBUG', LUMOS_LOG_DIRECTORY: join(dir, 'file', 'logs') }, stderr: 'full' });
-    expect({ exitCode: run.exitCode, error: JSON.parse(run.stdout || 'null')?.error }).toMatchObject({ exitCode: 0, error: notFound });
-  }));
+  test(
+    'an unwritable log directory and a full stderr: still the envelope',
+    withTemp(async (dir) => {
+      writeFileSync(join(dir, 'file'), '');
+      const run = await runMain(main, ['get_account', '--json', notFoundRequest], {
+        env: { LUMOS_LOG_LEVEL: 'DEBUG', LUMOS_LOG_DIRECTORY: join(dir, 'file', 'logs') },
+        stderr: 'full',
+      });
+      expect({ exitCode: run.exitCode, error: JSON.parse(run.stdout || 'null')?.error }).toMatchObject({ exitCode: 0, error: notFound });
+    }),
+  );
 });
 
 describe('2. a failing stdout is one line, never a trace', () => {
   for (const args of [['info'], ['get_account', '--json', notFoundRequest]]) {
     test(`${args[0]} with stdout on /dev/full: exit 1 and one line`, async () => {
       const run = await runMain(main, args, { stdout: 'full' });
-      expect({ exitCode: run.exitCode, last: run.stderr.split('\n').at(-2) }).toEqual({ exitCode: 1, last: 'mock-connector: cannot write the answer to stdout: ENOSPC.' });
+      expect({ exitCode: run.exitCode, last: run.stderr.split('\n').at(-2) }).toEqual({
+        exitCode: 1,
+        last: 'mock-connector: cannot write the answer to stdout: ENOSPC.',
+      });
       expect(contractProblems(run, [], { stdout: 'full' })).toEqual([]);
     });
   }
@@ -72,7 +85,9 @@ describe('3. usage errors never echo a request', () => {
   test('a request where the capability belongs: named as a JSON document', async () => {
     const run = await runMain(main, [request]);
     expect({ exitCode: run.exitCode, stdout: run.stdout }).toEqual({ exitCode: 2, stdout: '' });
-    expect(run.stderr).toStartWith(`mock-connector: unknown command (a JSON document of ${request.length} characters — did you forget --json?). Commands: info, `);
+    expect(run.stderr).toStartWith(
+      `mock-connector: unknown command (a JSON document of ${request.length} characters — did you forget --json?). Commands: info, `,
+    );
     expect(run.stderr).not.toContain('hunter2');
   });
 });
@@ -100,12 +115,15 @@ describe('4. secret values of every JSON type are masked in messages and logs', 
 });
 
 describe('5 and 6. result files: any legal name, no leftovers', () => {
-  test('a 243-character name is written', withTemp(async (dir) => {
-    const target = join(dir, `${'n'.repeat(240)}.gz`);
-    const run = await runMain(main, ['get_account', '--json', notFoundRequest, '--result-file-path', target]);
-    expect({ exitCode: run.exitCode, stdout: run.stdout, files: readdirSync(dir) }).toEqual({ exitCode: 0, stdout: '', files: [`${'n'.repeat(240)}.gz`] });
-    expect(JSON.parse(new TextDecoder().decode(Bun.gunzipSync(readFileSync(target)))).error).toMatchObject(notFound);
-  }));
+  test(
+    'a 243-character name is written',
+    withTemp(async (dir) => {
+      const target = join(dir, `${'n'.repeat(240)}.gz`);
+      const run = await runMain(main, ['get_account', '--json', notFoundRequest, '--result-file-path', target]);
+      expect({ exitCode: run.exitCode, stdout: run.stdout, files: readdirSync(dir) }).toEqual({ exitCode: 0, stdout: '', files: [`${'n'.repeat(240)}.gz`] });
+      expect(JSON.parse(new TextDecoder().decode(Bun.gunzipSync(readFileSync(target)))).error).toMatchObject(notFound);
+    }),
+  );
 
   test('an unwritable directory reports the first error in one line', async () => {
     const run = await runMain(main, ['info', '--result-file-path', '/proc/no-such-dir/out.gz']);
@@ -114,61 +132,86 @@ describe('5 and 6. result files: any legal name, no leftovers', () => {
     expect(run.stderr).not.toContain(' rm ');
   });
 
-  test('stale temporaries of the same target are removed, live ones and others kept', withTemp(async (dir) => {
-    const target = join(dir, 'out.gz');
-    // A pid far above pid_max is never a live process.
-    const dead = '.out.gz.99999999.mk0abc12.tmp';
-    const live = `.out.gz.${process.pid}.mk0abc13.tmp`;
-    const other = '.other.gz.99999999.mk0abc12.tmp';
-    for (const name of [dead, live, other]) writeFileSync(join(dir, name), 'partial');
-    const run = await runMain(main, ['info', '--result-file-path', target]);
-    expect({ exitCode: run.exitCode, files: readdirSync(dir).sort() }).toEqual({ exitCode: 0, files: [live, other, 'out.gz'].sort() });
-  }));
+  test(
+    'stale temporaries of the same target are removed, live ones and others kept',
+    withTemp(async (dir) => {
+      const target = join(dir, 'out.gz');
+      // A pid far above pid_max is never a live process.
+      const dead = '.out.gz.99999999.mk0abc12.tmp';
+      const live = `.out.gz.${process.pid}.mk0abc13.tmp`;
+      const other = '.other.gz.99999999.mk0abc12.tmp';
+      for (const name of [dead, live, other]) writeFileSync(join(dir, name), 'partial');
+      const run = await runMain(main, ['info', '--result-file-path', target]);
+      expect({ exitCode: run.exitCode, files: readdirSync(dir).sort() }).toEqual({ exitCode: 0, files: [live, other, 'out.gz'].sort() });
+    }),
+  );
 
-  test('kill -9 during a large write leaves no partial target, and the next write cleans up', withTemp(async (dir) => {
-    const target = join(dir, 'accounts.gz');
-    const request = JSON.stringify({ auth: { basic: { username: 'foo', password: 'bar' } }, request: {}, settings: { host: 'acme.test', account_count: 1000 }, page: { size: 1000 }, include_raw_data: true });
-    for (const delay of [5, 20, 40, 80, 160, 320]) {
-      const child = Bun.spawn([main, 'list_accounts', '--json', request, '--result-file-path', target], { stdout: 'ignore', stderr: 'ignore' });
-      await Bun.sleep(delay);
-      child.kill(9);
-      await child.exited;
-      // Either no target, or a complete one from an earlier round: never half a file.
-      const names = readdirSync(dir);
-      if (names.includes('accounts.gz')) expect(JSON.parse(new TextDecoder().decode(Bun.gunzipSync(readFileSync(target)))).response.length).toBe(1000);
-    }
-    const run = await runMain(main, ['info', '--result-file-path', target]);
-    expect(run.exitCode).toBe(0);
-    expect(readdirSync(dir)).toEqual(['accounts.gz']);
-    expect(statSync(target).size).toBeGreaterThan(0);
-  }));
+  test(
+    'kill -9 during a large write leaves no partial target, and the next write cleans up',
+    withTemp(async (dir) => {
+      const target = join(dir, 'accounts.gz');
+      const request = JSON.stringify({
+        auth: { basic: { username: 'foo', password: 'bar' } },
+        request: {},
+        settings: { host: 'acme.test', account_count: 1000 },
+        page: { size: 1000 },
+        include_raw_data: true,
+      });
+      for (const delay of [5, 20, 40, 80, 160, 320]) {
+        const child = Bun.spawn([main, 'list_accounts', '--json', request, '--result-file-path', target], { stdout: 'ignore', stderr: 'ignore' });
+        await Bun.sleep(delay);
+        child.kill(9);
+        await child.exited;
+        // Either no target, or a complete one from an earlier round: never half a file.
+        const names = readdirSync(dir);
+        if (names.includes('accounts.gz')) expect(JSON.parse(new TextDecoder().decode(Bun.gunzipSync(readFileSync(target)))).response.length).toBe(1000);
+      }
+      const run = await runMain(main, ['info', '--result-file-path', target]);
+      expect(run.exitCode).toBe(0);
+      expect(readdirSync(dir)).toEqual(['accounts.gz']);
+      expect(statSync(target).size).toBeGreaterThan(0);
+    }),
+  );
 });
 
 describe('7. handler errors carry no source excerpt', () => {
-  test("a TypeError's message keeps its words and drops the engine's excerpt of minified code", withTemp(async (dir) => {
-    const stateFile = join(dir, 'state.json');
-    writeFileSync(stateFile, JSON.stringify({ deleted: {} }));
-    const request = JSON.stringify({ auth: { basic: { username: 'foo', password: 'bar' } }, request: { email: 'ada@acme.test', entitlements: [] }, settings: { host: 'acme.test', state_file: stateFile } });
-    const run = await runMain(main, ['create_account', '--json', request]);
-    expect(contractProblems(run)).toEqual([]);
-    const message: string = JSON.parse(run.stdout).error.message;
-    expect(message).toMatch(/\.filter is not a function\.?$/);
-    expect(message).not.toContain('(In ');
-  }));
+  test(
+    "a TypeError's message keeps its words and drops the engine's excerpt of minified code",
+    withTemp(async (dir) => {
+      const stateFile = join(dir, 'state.json');
+      writeFileSync(stateFile, JSON.stringify({ deleted: {} }));
+      const request = JSON.stringify({
+        auth: { basic: { username: 'foo', password: 'bar' } },
+        request: { email: 'ada@acme.test', entitlements: [] },
+        settings: { host: 'acme.test', state_file: stateFile },
+      });
+      const run = await runMain(main, ['create_account', '--json', request]);
+      expect(contractProblems(run)).toEqual([]);
+      const message: string = JSON.parse(run.stdout).error.message;
+      expect(message).toMatch(/\.filter is not a function\.?$/);
+      expect(message).not.toContain('(In ');
+    }),
+  );
 });
 
 describe('8. masking is linear in the text, whatever the number of secrets', () => {
-  test('10,000 secret values and a 10 MB field at INFO answer within seconds', withTemp(async (dir) => {
-    const secrets = Array.from({ length: 10_000 }, (_, index) => ({ password: `secret-value-${index.toString().padStart(5, '0')}` }));
-    const big = `${'x'.repeat(10 * 1024 * 1024)}secret-value-00042`;
-    const file = join(dir, 'request.json');
-    writeFileSync(file, JSON.stringify({ auth: { basic: { username: 'foo', password: 'bar' } }, request: {}, settings: { host: 'acme.test', vault: secrets, note: big } }));
-    const started = performance.now();
-    const run = await runMain(main, ['validate_credentials', '--json-file', file], { env: { LUMOS_LOG_LEVEL: 'INFO' }, timeoutMs: 60_000 });
-    const seconds = (performance.now() - started) / 1000;
-    expect(contractProblems(run, ['secret-value-00042', 'secret-value-09999'])).toEqual([]);
-    expect(run.stderr).toContain('xxxxREDACTED');
-    // A generous bound for a loaded machine; the quadratic masking took minutes.
-    expect(seconds).toBeLessThan(30);
-  }));
+  test(
+    '10,000 secret values and a 10 MB field at INFO answer within seconds',
+    withTemp(async (dir) => {
+      const secrets = Array.from({ length: 10_000 }, (_, index) => ({ password: `secret-value-${index.toString().padStart(5, '0')}` }));
+      const big = `${'x'.repeat(10 * 1024 * 1024)}secret-value-00042`;
+      const file = join(dir, 'request.json');
+      writeFileSync(
+        file,
+        JSON.stringify({ auth: { basic: { username: 'foo', password: 'bar' } }, request: {}, settings: { host: 'acme.test', vault: secrets, note: big } }),
+      );
+      const started = performance.now();
+      const run = await runMain(main, ['validate_credentials', '--json-file', file], { env: { LUMOS_LOG_LEVEL: 'INFO' }, timeoutMs: 60_000 });
+      const seconds = (performance.now() - started) / 1000;
+      expect(contractProblems(run, ['secret-value-00042', 'secret-value-09999'])).toEqual([]);
+      expect(run.stderr).toContain('xxxxREDACTED');
+      // A generous bound for a loaded machine; the quadratic masking took minutes.
+      expect(seconds).toBeLessThan(30);
+    }),
+  );
 });

@@ -95,7 +95,8 @@ export function contractProblems(run: MainRun, secrets: readonly string[] = [], 
     if (run.stdout !== '') problems.push(`exit ${run.exitCode} with something on stdout`);
     if (readsStderr) {
       const last = run.stderr.trimEnd().split('\n').at(-1) ?? '';
-      if (!last.startsWith('mock-connector: ') && !/^\S+ (ERROR|WARNING|CRITICAL) mock-connector: /.test(last)) problems.push(`exit ${run.exitCode} without a reason: ${JSON.stringify(run.stderr.slice(-300))}`);
+      if (!last.startsWith('mock-connector: ') && !/^\S+ (ERROR|WARNING|CRITICAL) mock-connector: /.test(last))
+        problems.push(`exit ${run.exitCode} without a reason: ${JSON.stringify(run.stderr.slice(-300))}`);
     }
   } else {
     problems.push(`exit code ${run.exitCode}`);

@@ -84,9 +84,19 @@ function makeCase(index: number, work: string): Case {
   else envelope['settings'].api_token = secretValue;
 
   const wrongValues: [string, () => unknown][] = [
-    ['0', () => 0], ['-1', () => -1], ['1.5', () => 1.5], ['true', () => true], ['null', () => null], ['""', () => ''],
-    ['[]', () => []], ['{}', () => ({})], ['a 1 MB string', () => 'x'.repeat(1024 * 1024)], ['1e308', () => 1e308],
-    ['deep arrays', () => deep(3000, false)], ['deep objects', () => deep(3000, true)], ['odd unicode', () => '\u0000\ud800\u202e\uffff'],
+    ['0', () => 0],
+    ['-1', () => -1],
+    ['1.5', () => 1.5],
+    ['true', () => true],
+    ['null', () => null],
+    ['""', () => ''],
+    ['[]', () => []],
+    ['{}', () => ({})],
+    ['a 1 MB string', () => 'x'.repeat(1024 * 1024)],
+    ['1e308', () => 1e308],
+    ['deep arrays', () => deep(3000, false)],
+    ['deep objects', () => deep(3000, true)],
+    ['odd unicode', () => '\u0000\ud800\u202e\uffff'],
   ];
   const mutations = 1 + Math.floor(next() * 3);
   let text: string | undefined;
@@ -115,7 +125,10 @@ function makeCase(index: number, work: string): Case {
     } else if (kind < 0.8) {
       const token = pick([
         () => Buffer.from(JSON.stringify({ v: 1, offset: Math.floor(next() * 1e9) })).toString('base64url'),
-        () => Buffer.from(JSON.stringify({ v: 1, offset: 7 })).toString('base64url').slice(0, 5),
+        () =>
+          Buffer.from(JSON.stringify({ v: 1, offset: 7 }))
+            .toString('base64url')
+            .slice(0, 5),
         () => 'v1.' + 'A'.repeat(Math.floor(next() * 64)),
         () => '%%%not-base64%%%',
         () => 'x'.repeat(100_000),
@@ -146,7 +159,12 @@ function makeCase(index: number, work: string): Case {
     const at = Math.floor(next() * bytes.length);
     const invalid = next() < 0.5;
     const path = join(work, `request-${index}.json`);
-    file = { path, bytes: invalid ? Buffer.concat([bytes.subarray(0, at), Buffer.from(pick([[0xff], [0xc3], [0xed, 0xa0, 0x80], [0xef, 0xbb, 0xbf]])), bytes.subarray(at)]) : bytes };
+    file = {
+      path,
+      bytes: invalid
+        ? Buffer.concat([bytes.subarray(0, at), Buffer.from(pick([[0xff], [0xc3], [0xed, 0xa0, 0x80], [0xef, 0xbb, 0xbf]])), bytes.subarray(at)])
+        : bytes,
+    };
     args = [capability, '--json-file', path];
     label.push(invalid ? 'invalid UTF-8 file' : 'file');
   }
@@ -202,7 +220,10 @@ function makeCase(index: number, work: string): Case {
 async function check(item: Case, work: string): Promise<string[]> {
   if (item.file) writeFileSync(item.file.path, item.file.bytes);
   const run = await runMain(main, item.args, { ...item.options, cwd: work });
-  const problems = contractProblems(run, item.secrets, { stdout: item.resultFile ? 'full' : (item.options.stdout ?? 'pipe'), stderr: item.options.stderr ?? 'pipe' });
+  const problems = contractProblems(run, item.secrets, {
+    stdout: item.resultFile ? 'full' : (item.options.stdout ?? 'pipe'),
+    stderr: item.options.stderr ?? 'pipe',
+  });
   if (item.resultFile && run.exitCode === 0 && item.options.stdout !== 'full') {
     if (run.stdout !== '') problems.push('a result file and something on stdout');
     if (!existsSync(item.resultFile)) problems.push('exit 0 without the result file');

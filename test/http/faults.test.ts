@@ -26,7 +26,9 @@ async function timed<T>(run: () => Promise<T>): Promise<{ result: T; ms: number 
 
 describe('429 Too Many Requests', () => {
   test('Retry-After in seconds is honoured, then the call succeeds (2 attempts, about 1 s)', async () => {
-    using api = startLoopbackApi((_request, hit) => (hit === 1 ? new Response('slow down', { status: 429, headers: { 'retry-after': '1' } }) : Response.json({ ok: true })));
+    using api = startLoopbackApi((_request, hit) =>
+      hit === 1 ? new Response('slow down', { status: 429, headers: { 'retry-after': '1' } }) : Response.json({ ok: true }),
+    );
     const client = createHttpClient(args, { ...fast, baseUrl: api.url });
     const { result, ms } = await timed(() => client.request('/users'));
     expect(result).toMatchObject({ status: 200, data: { ok: true }, attempts: 2 });
@@ -57,7 +59,7 @@ describe('429 Too Many Requests', () => {
 
   test('a lasting 429 ends as rate_limit with the status and the attempt count', async () => {
     using api = startLoopbackApi(() => new Response('{"error":"quota"}', { status: 429, headers: { 'retry-after': '0' } }));
-    const client = createHttpClient(args, { ...fast, baseUrl: api.url, retry: { ...fast.retry as object, attempts: 3 } });
+    const client = createHttpClient(args, { ...fast, baseUrl: api.url, retry: { ...(fast.retry as object), attempts: 3 } });
     const error = await failure(client.get('/users', { query: { limit: 5 } }));
     expect(error.code).toBe('rate_limit');
     expect(error.statusCode).toBe(429);
@@ -147,7 +149,7 @@ describe('502, 503, 504', () => {
 describe('network failures', () => {
   test('reset connections are retried, then end as api_error with the attempt count', async () => {
     await using server = await startResettingServer();
-    const client = createHttpClient(args, { ...fast, baseUrl: server.url, retry: { ...fast.retry as object, attempts: 3 } });
+    const client = createHttpClient(args, { ...fast, baseUrl: server.url, retry: { ...(fast.retry as object), attempts: 3 } });
     const error = await failure(client.get('/users'));
     expect(error.code).toBe('api_error');
     expect(error.message).toStartWith(`Failed to connect to the API at GET ${server.url}/users (`);
@@ -156,7 +158,7 @@ describe('network failures', () => {
   });
 
   test('a refused connection ends as api_error (at once on loopback: nothing listens there)', async () => {
-    const client = createHttpClient(args, { ...fast, baseUrl: `http://127.0.0.1:${await closedPort()}`, retry: { ...fast.retry as object, attempts: 2 } });
+    const client = createHttpClient(args, { ...fast, baseUrl: `http://127.0.0.1:${await closedPort()}`, retry: { ...(fast.retry as object), attempts: 2 } });
     const error = await failure(client.get('/users'));
     expect(error.code).toBe('api_error');
     expect(error.message).toContain('ECONNREFUSED');
@@ -174,7 +176,7 @@ describe('network failures', () => {
 describe('timeouts and the time budget', () => {
   test('an app that stalls past the timeout ends as request_timeout after every attempt', async () => {
     using api = startLoopbackApi(() => new Promise<Response>(() => {}));
-    const client = createHttpClient(args, { ...fast, baseUrl: api.url, timeoutMs: 100, retry: { ...fast.retry as object, attempts: 2 } });
+    const client = createHttpClient(args, { ...fast, baseUrl: api.url, timeoutMs: 100, retry: { ...(fast.retry as object), attempts: 2 } });
     const { result: error, ms } = await timed(() => failure(client.get('/users')));
     expect(error.code).toBe('request_timeout');
     expect(error.message).toContain('no answer within 100 ms');
@@ -186,7 +188,10 @@ describe('timeouts and the time budget', () => {
 
   test('a body that stalls after the headers times out too', async () => {
     using api = startLoopbackApi(
-      () => new Response(new ReadableStream({ start: (controller) => controller.enqueue(new TextEncoder().encode('[1,')) }), { headers: { 'content-type': 'application/json' } }),
+      () =>
+        new Response(new ReadableStream({ start: (controller) => controller.enqueue(new TextEncoder().encode('[1,')) }), {
+          headers: { 'content-type': 'application/json' },
+        }),
     );
     const client = createHttpClient(args, { ...fast, baseUrl: api.url, timeoutMs: 100, retry: false });
     expect(await failure(client.get('/users'))).toMatchObject({ code: 'request_timeout', message: expect.stringContaining('after 1 attempt') });
@@ -226,7 +231,9 @@ describe('answers that are not what the connector expects', () => {
   });
 
   test('an HTML page with status 200 is api_error', async () => {
-    using api = startLoopbackApi(() => new Response('<!DOCTYPE html><html><body>Sign in</body></html>', { headers: { 'content-type': 'text/html; charset=utf-8' } }));
+    using api = startLoopbackApi(
+      () => new Response('<!DOCTYPE html><html><body>Sign in</body></html>', { headers: { 'content-type': 'text/html; charset=utf-8' } }),
+    );
     const client = createHttpClient(args, { ...fast, baseUrl: api.url });
     const error = await failure(client.get('/users'));
     expect(error.code).toBe('api_error');
@@ -235,7 +242,14 @@ describe('answers that are not what the connector expects', () => {
   });
 
   test('an answer that fails the schema names the endpoint and the offending path', async () => {
-    using api = startLoopbackApi(() => Response.json({ users: [{ id: '1', email: 'a@acme.test' }, { id: '2', email: null }] }));
+    using api = startLoopbackApi(() =>
+      Response.json({
+        users: [
+          { id: '1', email: 'a@acme.test' },
+          { id: '2', email: null },
+        ],
+      }),
+    );
     const client = createHttpClient(args, { baseUrl: api.url });
     const Users = v.object({ users: v.array(v.object({ id: v.string(), email: v.string() })) });
     const error = await failure(client.get('/users', { query: { limit: 2 }, schema: Users }));
@@ -256,8 +270,12 @@ describe('answers that are not what the connector expects', () => {
 describe('the client', () => {
   test('sends the credential the way the app wants it', async () => {
     using api = startLoopbackApi((request) => Response.json(Object.fromEntries(request.headers)));
-    const both = { auth: null, credentials: [{ token: { token: 'tok-abcdef' } }, { basic: { username: 'ann', password: 'pw-abcdef' } }, { oauth: { access_token: 'at-abcdef' } }] };
-    const header = async (options: HttpClientOptions, name: string) => ((await createHttpClient(both, { baseUrl: api.url, ...options }).get('/me')) as Record<string, string>)[name];
+    const both = {
+      auth: null,
+      credentials: [{ token: { token: 'tok-abcdef' } }, { basic: { username: 'ann', password: 'pw-abcdef' } }, { oauth: { access_token: 'at-abcdef' } }],
+    };
+    const header = async (options: HttpClientOptions, name: string) =>
+      ((await createHttpClient(both, { baseUrl: api.url, ...options }).get('/me')) as Record<string, string>)[name];
     expect(await header({ auth: { kind: 'bearer' } }, 'authorization')).toBe('Bearer tok-abcdef');
     expect(await header({ auth: { kind: 'token', scheme: 'SSWS' } }, 'authorization')).toBe('SSWS tok-abcdef');
     expect(await header({ auth: { kind: 'api_key', header: 'X-API-Key' } }, 'x-api-key')).toBe('tok-abcdef');
@@ -267,7 +285,9 @@ describe('the client', () => {
   });
 
   test('joins the base URL and path, adds the query, and sends JSON', async () => {
-    using api = startLoopbackApi(async (request, _hit, url) => Response.json({ path: url.pathname, search: url.search, type: request.headers.get('content-type'), body: await request.json() }));
+    using api = startLoopbackApi(async (request, _hit, url) =>
+      Response.json({ path: url.pathname, search: url.search, type: request.headers.get('content-type'), body: await request.json() }),
+    );
     const client = createHttpClient(args, { baseUrl: `${api.url}/api/v1/` });
     expect(await client.post('/users', { query: { tag: ['a', 'b'], skip: undefined, n: 1 }, body: { name: 'Ann' } })).toEqual({
       path: '/api/v1/users',

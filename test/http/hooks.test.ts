@@ -30,7 +30,10 @@ describe('requestBody: content type and serialiser', () => {
 
   test('a serialiser turns plain bodies into what is sent; strings and URLSearchParams pass untouched', async () => {
     using api = startLoopbackApi(() => Response.json({}));
-    const serialize = (body: unknown) => Object.entries(body as Record<string, string>).map(([key, value]) => `${key}=${value}`).join(';');
+    const serialize = (body: unknown) =>
+      Object.entries(body as Record<string, string>)
+        .map(([key, value]) => `${key}=${value}`)
+        .join(';');
     const client = createHttpClient(args, { baseUrl: api.url, auth: { kind: 'bearer' }, requestBody: { contentType: 'text/x-pairs', serialize } });
     await client.put('/a', { body: { a: '1', b: '2' } });
     await client.post('/b', { body: 'as it is', headers: { 'content-type': 'text/plain' } });
@@ -49,11 +52,14 @@ describe('requestBody: content type and serialiser', () => {
   });
 });
 
-describe('onResponseError: the app\'s error mapper', () => {
+describe("onResponseError: the app's error mapper", () => {
   const vendorError = (answer: HttpErrorAnswer) => {
     const body = answer.body as { code?: string; reason?: string };
     if (typeof body?.code !== 'string') return undefined;
-    return new ConnectorError(`[${answer.status}][${answer.endpoint}] Acme says ${body.reason} (token ${token})`, 'bad_request', { appErrorCode: `acme.${body.code}`, statusCode: answer.status });
+    return new ConnectorError(`[${answer.status}][${answer.endpoint}] Acme says ${body.reason} (token ${token})`, 'bad_request', {
+      appErrorCode: `acme.${body.code}`,
+      statusCode: answer.status,
+    });
   };
 
   test('gets status, headers, the parsed body and the endpoint; its error is thrown with the secret masked', async () => {
@@ -87,7 +93,9 @@ describe('onResponseError: the app\'s error mapper', () => {
 
   test('returning nothing falls through to the default by status; allowStatus answers never reach it', async () => {
     let calls = 0;
-    using api = startLoopbackApi((_request, _hit, url) => (url.pathname === '/gone' ? new Response('gone', { status: 404 }) : new Response('nope', { status: 403 })));
+    using api = startLoopbackApi((_request, _hit, url) =>
+      url.pathname === '/gone' ? new Response('gone', { status: 404 }) : new Response('nope', { status: 403 }),
+    );
     const client = createHttpClient(args, { baseUrl: api.url, onResponseError: () => void calls++ });
     const error = await failure(client.get('/private'));
     expect({ code: error.code, message: error.message }).toEqual({ code: 'permission_denied', message: `[403][GET ${api.url}/private] nope` });
@@ -107,7 +115,11 @@ describe('onResponseError: the app\'s error mapper', () => {
       },
     });
     const error = await failure(client.get('/busy'));
-    expect({ seen, hits: api.hits.get('/busy'), message: error.message }).toEqual({ seen: [3], hits: 3, message: `[503][GET ${api.url}/busy] Acme says busy 3 (token REDACTED)` });
+    expect({ seen, hits: api.hits.get('/busy'), message: error.message }).toEqual({
+      seen: [3],
+      hits: 3,
+      message: `[503][GET ${api.url}/busy] Acme says busy 3 (token REDACTED)`,
+    });
   });
 });
 

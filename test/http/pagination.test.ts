@@ -56,9 +56,15 @@ function startPagedApi() {
         return Response.json({ users: users.slice(0, 2), next_cursor: q.has('cursor') ? 'stuck' : 'first' });
       }
       case '/groups':
-        return Response.json({ groups: groups.slice(Number(q.get('cursor') ?? 0), Number(q.get('cursor') ?? 0) + 2), next: Number(q.get('cursor') ?? 0) + 2 < groups.length ? Number(q.get('cursor') ?? 0) + 2 : null });
+        return Response.json({
+          groups: groups.slice(Number(q.get('cursor') ?? 0), Number(q.get('cursor') ?? 0) + 2),
+          next: Number(q.get('cursor') ?? 0) + 2 < groups.length ? Number(q.get('cursor') ?? 0) + 2 : null,
+        });
       case '/roles':
-        return Response.json({ items: [{ id: 'r1' }, { id: 'r2' }, { id: 'r3' }].slice(Number(q.get('offset')), Number(q.get('offset')) + Number(q.get('limit'))), total: 3 });
+        return Response.json({
+          items: [{ id: 'r1' }, { id: 'r2' }, { id: 'r3' }].slice(Number(q.get('offset')), Number(q.get('offset')) + Number(q.get('limit'))),
+          total: 3,
+        });
       default:
         return new Response(`no ${request.url}`, { status: 404 });
     }
@@ -66,7 +72,10 @@ function startPagedApi() {
 }
 
 /** Walks a list the way the agent does: one call per page, nothing kept between calls but the token. */
-async function walkAsAgent<T>(size: number | undefined, call: (page: RequestedPage) => Promise<{ items: T[]; page: { token: string; size: number } | null }>): Promise<{ items: T[]; calls: number }> {
+async function walkAsAgent<T>(
+  size: number | undefined,
+  call: (page: RequestedPage) => Promise<{ items: T[]; page: { token: string; size: number } | null }>,
+): Promise<{ items: T[]; calls: number }> {
   const items: T[] = [];
   let page: RequestedPage = size === undefined ? {} : { size };
   for (let calls = 1; calls < 100; calls++) {
@@ -81,10 +90,26 @@ async function walkAsAgent<T>(size: number | undefined, call: (page: RequestedPa
 const styles: Record<string, (client: HttpClient, position: { size: number; cursor: string | number | null }) => Promise<PageResult<{ id: string }>>> = {
   link: (client, position) => fetchLinkPage(client, position, { path: '/link/users', schema: v.array(User) }),
   cursor: (client, position) =>
-    fetchCursorPage(client, position, { path: '/cursor/users', schema: v.object({ users: v.array(User), next_cursor: v.nullable(v.string()) }), items: (d) => d.users, nextCursor: (d) => d.next_cursor }),
-  offset: (client, position) => fetchOffsetPage(client, position, { path: '/offset/users', schema: v.object({ items: v.array(User), total: v.number() }), items: (d) => d.items, total: (d) => d.total }),
+    fetchCursorPage(client, position, {
+      path: '/cursor/users',
+      schema: v.object({ users: v.array(User), next_cursor: v.nullable(v.string()) }),
+      items: (d) => d.users,
+      nextCursor: (d) => d.next_cursor,
+    }),
+  offset: (client, position) =>
+    fetchOffsetPage(client, position, {
+      path: '/offset/users',
+      schema: v.object({ items: v.array(User), total: v.number() }),
+      items: (d) => d.items,
+      total: (d) => d.total,
+    }),
   'page-number': (client, position) =>
-    fetchPageNumberPage(client, position, { path: '/pages/users', schema: v.object({ data: v.array(User), total_pages: v.number() }), items: (d) => d.data, totalPages: (d) => d.total_pages }),
+    fetchPageNumberPage(client, position, {
+      path: '/pages/users',
+      schema: v.object({ data: v.array(User), total_pages: v.number() }),
+      items: (d) => d.data,
+      totalPages: (d) => d.total_pages,
+    }),
 };
 
 describe.each(Object.keys(styles))('%s pagination through page tokens', (style) => {
@@ -154,7 +179,12 @@ describe('pagination faults', () => {
               items: (d) => d.groups,
               nextCursor: (d) => d.next,
             })
-          : await fetchOffsetPage(client, position, { path: '/roles', schema: v.object({ items: v.array(User), total: v.number() }), items: (d) => d.items, total: (d) => d.total });
+          : await fetchOffsetPage(client, position, {
+              path: '/roles',
+              schema: v.object({ items: v.array(User), total: v.number() }),
+              items: (d) => d.items,
+              total: (d) => d.total,
+            });
       return { items: result.items, page: position.next(result.next) };
     });
     expect(items.map((item) => item.id)).toEqual(['g1', 'g2', 'g3', 'g4', 'g5', 'r1', 'r2', 'r3']);
@@ -186,7 +216,8 @@ describe('through dispatch, as the connector runs', () => {
 
   test('pages, then a foreign token answers invalid_page_token in the envelope', async () => {
     using api = startPagedApi();
-    const request = (page: RequestedPage) => JSON.stringify({ auth: { token: { token: 'tok-page-123456' } }, settings: { base_url: api.url }, request: {}, page, include_raw_data: true });
+    const request = (page: RequestedPage) =>
+      JSON.stringify({ auth: { token: { token: 'tok-page-123456' } }, settings: { base_url: api.url }, request: {}, page, include_raw_data: true });
     const first = await dispatch(integration, 'list_accounts', request({ size: 20 }));
     expect(first.ok).toBe(true);
     const envelope = first.envelope as { response: unknown[]; page: { token: string; size: number }; raw_data: { responses: unknown[] } };

@@ -13,7 +13,12 @@ let secure: ReturnType<typeof Bun.serve> | undefined;
 beforeAll(() => {
   if (!hasOpenssl) return;
   ca = createTestCa();
-  secure = Bun.serve({ port: 0, hostname: '127.0.0.1', tls: { cert: ca.cert, key: ca.key }, fetch: (request) => Response.json({ tls: true, path: new URL(request.url).pathname }) });
+  secure = Bun.serve({
+    port: 0,
+    hostname: '127.0.0.1',
+    tls: { cert: ca.cert, key: ca.key },
+    fetch: (request) => Response.json({ tls: true, path: new URL(request.url).pathname }),
+  });
 });
 
 afterAll(() => {

@@ -53,7 +53,9 @@ beforeAll(async () => {
         // Counted per fixture process, since the runs share this server.
         const run = url.searchParams.get('run') ?? '';
         flakyHits.set(run, (flakyHits.get(run) ?? 0) + 1);
-        return flakyHits.get(run) === 1 ? new Response(everything, { status: 503 }) : new Response(everything, { headers: { 'content-type': 'application/json' } });
+        return flakyHits.get(run) === 1
+          ? new Response(everything, { status: 503 })
+          : new Response(everything, { headers: { 'content-type': 'application/json' } });
       }
       case '/limited':
         return new Response(everything, { status: 429, headers: { 'retry-after': '0' } });
@@ -62,7 +64,9 @@ beforeAll(async () => {
       case '/broken-json':
         return new Response(`{"auth": "${request.headers.get('authorization')}", `, { headers: { 'content-type': 'application/json' } });
       case '/html':
-        return new Response(`<html><body>Welcome ${request.headers.get('authorization')} ${everything}</body></html>`, { headers: { 'content-type': 'text/html' } });
+        return new Response(`<html><body>Welcome ${request.headers.get('authorization')} ${everything}</body></html>`, {
+          headers: { 'content-type': 'text/html' },
+        });
       case '/stall':
         return new Promise<Response>(() => {});
       case '/bad-request':
@@ -112,7 +116,9 @@ async function runFixture(level: string, failAtEnd: boolean) {
       stderr: 'pipe',
     });
     const [stdout, stderr, exitCode] = await Promise.all([new Response(child.stdout).text(), new Response(child.stderr).text(), child.exited]);
-    const logs = readdirSync(directory).map((name) => readFileSync(join(directory, name), 'utf8')).join('');
+    const logs = readdirSync(directory)
+      .map((name) => readFileSync(join(directory, name), 'utf8'))
+      .join('');
     return { stdout, stderr, logs, exitCode };
   } finally {
     rmSync(directory, { recursive: true, force: true });
@@ -126,7 +132,13 @@ describe.each(levels)('at LUMOS_LOG_LEVEL=%s', (level) => {
     const outputs = { stdout, stderr, logs };
     for (const [where, text] of Object.entries(outputs)) {
       for (const secret of [...secrets.flatMap(forms), ...derived]) {
-        if (text.includes(secret)) throw new Error(`${JSON.stringify(secret)} escaped into ${where}:\n${text.split('\n').filter((line) => line.includes(secret)).join('\n')}`);
+        if (text.includes(secret))
+          throw new Error(
+            `${JSON.stringify(secret)} escaped into ${where}:\n${text
+              .split('\n')
+              .filter((line) => line.includes(secret))
+              .join('\n')}`,
+          );
       }
     }
     const result = JSON.parse(stdout);

@@ -66,7 +66,11 @@ async function lenientToken(req: IncomingMessage, res: ServerResponse, url: URL)
   for await (const chunk of req) chunks.push(chunk as Buffer);
   const text = Buffer.concat(chunks).toString('utf8');
   const type = req.headers['content-type'] ?? '';
-  const fromBody = !text ? {} : type.startsWith('application/json') ? (JSON.parse(text) as Record<string, string>) : Object.fromEntries(new URLSearchParams(text));
+  const fromBody = !text
+    ? {}
+    : type.startsWith('application/json')
+      ? (JSON.parse(text) as Record<string, string>)
+      : Object.fromEntries(new URLSearchParams(text));
   const params = new URLSearchParams({ ...Object.fromEntries(url.searchParams), ...fromBody });
   const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' };
   if (req.headers.authorization) headers['authorization'] = req.headers.authorization;

@@ -60,7 +60,12 @@ describe('code flow with PKCE (the example connector)', () => {
     const exchanged = await callback({ redirect_uri_with_code: redirect.href, code_verifier, state: 'state-pkce-1' }, true);
     const tokens = exchanged.json.response;
     expect(tokens).toEqual({ access_token: expect.any(String), refresh_token: expect.any(String), token_type: 'bearer' });
-    expect(exchanged.json.raw_data).toMatchObject({ access_token: tokens.access_token, token_type: 'Bearer', id_token: expect.any(String), expires_in: expect.any(Number) });
+    expect(exchanged.json.raw_data).toMatchObject({
+      access_token: tokens.access_token,
+      token_type: 'Bearer',
+      id_token: expect.any(String),
+      expires_in: expect.any(Number),
+    });
     // The log says what was sent, and nothing secret.
     expect(exchanged.stderr).toContain(`DEBUG oauth-example: OAuth authorization_code request: POST ${server.issuer}/token (CLIENT_SECRET_POST, FORMDATA)`);
     expectNoSecrets(exchanged, [client.client_secret, code, code_verifier!], 'both');
@@ -157,7 +162,8 @@ describe('code flow with PKCE (the example connector)', () => {
     });
     expect(run.json.error).toMatchObject({
       error_code: 'bad_request',
-      message: "OAuth settings were not provided for app 'oauth-example'! Its OAuth settings are per credential: send request.credential_id (one of: user, service).",
+      message:
+        "OAuth settings were not provided for app 'oauth-example'! Its OAuth settings are per credential: send request.credential_id (one of: user, service).",
     });
   });
 });
@@ -209,7 +215,11 @@ describe('code flow without PKCE (the fixture connector, older auth style)', () 
       { request: { ...client, redirect_uri_with_code: redirect.href, code_verifier: 'y'.repeat(43) }, settings: { issuer: server.issuer } },
       env,
     );
-    expect(run.json.error).toMatchObject({ error_code: 'api_error', status_code: 400, message: expect.stringContaining('OAuth request failed: invalid_grant') });
+    expect(run.json.error).toMatchObject({
+      error_code: 'api_error',
+      status_code: 400,
+      message: expect.stringContaining('OAuth request failed: invalid_grant'),
+    });
   });
 
   test('a refresh token the server does not know is invalid_grant', async () => {

@@ -7,7 +7,8 @@ import { fixtureClients, startAuthorizationServer, type AuthorizationServer } fr
 import { expectNoSecrets, oauthFixtureConnector, runCapability } from './run-connector.ts';
 
 const proxyCredentials = { username: 'proxy-user', password: 'pr0xy:p@ss/word' };
-const proxyUrl = (port: number, password = proxyCredentials.password) => `http://${proxyCredentials.username}:${encodeURIComponent(password)}@127.0.0.1:${port}`;
+const proxyUrl = (port: number, password = proxyCredentials.password) =>
+  `http://${proxyCredentials.username}:${encodeURIComponent(password)}@127.0.0.1:${port}`;
 // Under CI every tool must be there: a missing openssl fails there instead of skipping.
 const tlsTest = hasOpenssl || process.env['CI'] === 'true' ? test : test.skip;
 if (!hasOpenssl) process.stderr.write('test/oauth/proxy.test.ts: no openssl on the PATH, the HTTPS token endpoint tests are skipped\n');
@@ -27,7 +28,16 @@ function clientCredentials(env: Record<string, string>, issuer = server.issuer) 
     oauthFixtureConnector,
     'handle_client_credentials_request',
     { request: { ...client, scopes: ['api:read'] }, settings: { issuer } },
-    { OAUTH_FIXTURE_SETTINGS: JSON.stringify({ flow: 'CLIENT_CREDENTIALS' }), HTTP_PROXY: '', http_proxy: '', HTTPS_PROXY: '', https_proxy: '', NO_PROXY: '', no_proxy: '', ...env },
+    {
+      OAUTH_FIXTURE_SETTINGS: JSON.stringify({ flow: 'CLIENT_CREDENTIALS' }),
+      HTTP_PROXY: '',
+      http_proxy: '',
+      HTTPS_PROXY: '',
+      https_proxy: '',
+      NO_PROXY: '',
+      no_proxy: '',
+      ...env,
+    },
   );
 }
 

@@ -21,7 +21,11 @@ export async function runCapability(program: string, capability: string, envelop
   // A `.ts` entry point runs from source with bun; anything else is a compiled executable.
   const command = program.endsWith('.ts') ? [process.execPath, 'run', program] : [program];
   const run = await spawnCapability(command, capability, envelope, { env: { LUMOS_LOG_LEVEL: 'DEBUG', ...env } });
-  expect({ exitCode: run.exitCode, stdoutIsJson: run.json !== undefined, stderr: run.exitCode === 0 ? '' : run.stderr }).toEqual({ exitCode: 0, stdoutIsJson: true, stderr: '' });
+  expect({ exitCode: run.exitCode, stdoutIsJson: run.json !== undefined, stderr: run.exitCode === 0 ? '' : run.stderr }).toEqual({
+    exitCode: 0,
+    stdoutIsJson: true,
+    stderr: '',
+  });
   return run;
 }
 

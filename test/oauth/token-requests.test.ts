@@ -124,7 +124,13 @@ describe('token request shapes', () => {
       'form POST, secret in the body',
       { requestType: { method: 'POST', data: 'FORMDATA' } },
       fixtureClients.post,
-      { method: 'POST', content_type: 'application/x-www-form-urlencoded', query: [], body: ['client_id', 'client_secret', 'grant_type', 'scope'], basic: false },
+      {
+        method: 'POST',
+        content_type: 'application/x-www-form-urlencoded',
+        query: [],
+        body: ['client_id', 'client_secret', 'grant_type', 'scope'],
+        basic: false,
+      },
     ],
     [
       'JSON POST, secret in the body',
@@ -224,7 +230,10 @@ describe('CLIENT_SECRET_BASIC with an id and secret holding + / = % : and a spac
     const built = await runCapability(
       oauthFixtureConnector,
       'get_authorization_url',
-      { request: { client_id: special.client_id, scopes: ['openid', 'offline_access'], redirect_uri: fixtureRedirectUri, state: 'special-1' }, settings: { issuer: server.issuer } },
+      {
+        request: { client_id: special.client_id, scopes: ['openid', 'offline_access'], redirect_uri: fixtureRedirectUri, state: 'special-1' },
+        settings: { issuer: server.issuer },
+      },
       env,
     );
     const redirect = await signInAndConsent(built.json.response.authorization_url);
@@ -278,7 +287,11 @@ describe('CLIENT_SECRET_BASIC with an id and secret holding + / = % : and a spac
 
     test('refuses the default, form-encoded value', async () => {
       const run = await clientCredentials({ clientAuth: 'CLIENT_SECRET_BASIC' }, client, [], `http://127.0.0.1:${raw.port}`);
-      expect(run.json.error).toMatchObject({ error_code: 'api_error', status_code: 401, message: `[401][http://127.0.0.1:${raw.port}/token] OAuth request failed: invalid_client` });
+      expect(run.json.error).toMatchObject({
+        error_code: 'api_error',
+        status_code: 401,
+        message: `[401][http://127.0.0.1:${raw.port}/token] OAuth request failed: invalid_client`,
+      });
     });
   });
 });

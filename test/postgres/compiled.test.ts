@@ -38,7 +38,7 @@ for (const install of postgresInstalls('test/postgres/compiled')) {
 
     afterAll(() => server?.stop());
 
-    test('validate_credentials answers with the cluster\'s tenant id', async () => {
+    test("validate_credentials answers with the cluster's tenant id", async () => {
       const [control] = await server.admin`select system_identifier::text as id from pg_control_system()`;
       const result = await succeed('validate_credentials', envelope(server, connectorUser), { program: [main] });
       expect(result).toEqual({ response: { valid: true, unique_tenant_id: `postgres-${control.id}` }, page: null, raw_data: null });
@@ -48,7 +48,9 @@ for (const install of postgresInstalls('test/postgres/compiled')) {
       const items: { integration_specific_id: string }[] = [];
       let token: string | undefined;
       do {
-        const result = await succeed('list_accounts', envelope(server, connectorUser, { page: token === undefined ? { size: 4 } : { token, size: 4 } }), { program: [main] });
+        const result = await succeed('list_accounts', envelope(server, connectorUser, { page: token === undefined ? { size: 4 } : { token, size: 4 } }), {
+          program: [main],
+        });
         items.push(...result.response);
         token = result.page?.token;
       } while (token !== undefined);

@@ -29,21 +29,57 @@ for (const install of postgresInstalls('test/postgres/errors')) {
       expect(created).toMatchObject({ error_code: 'permission_denied', app_error_code: 'postgres.sqlstate_42501' });
       expect(created.message).toContain('permission denied to create role');
       expect(created.message).toContain("Grant the connecting user the privileges listed in the connector's README.");
-      const membership = { account_integration_specific_id: 'bob', resource_integration_specific_id: '', resource_type: '', entitlement_type: 'role', entitlement_integration_specific_id: 'writers' };
+      const membership = {
+        account_integration_specific_id: 'bob',
+        resource_integration_specific_id: '',
+        resource_type: '',
+        entitlement_type: 'role',
+        entitlement_integration_specific_id: 'writers',
+      };
       expect(await fail('assign_entitlement', reader(membership))).toMatchObject({ error_code: 'permission_denied' });
       // GRANT on a database the user may not grant on is a warning in PostgreSQL, not an error: the connector checks and says so.
-      const privilege = { account_integration_specific_id: 'bob', resource_integration_specific_id: 'app', resource_type: 'database', entitlement_type: 'database_privilege', entitlement_integration_specific_id: 'CREATE' };
+      const privilege = {
+        account_integration_specific_id: 'bob',
+        resource_integration_specific_id: 'app',
+        resource_type: 'database',
+        entitlement_type: 'database_privilege',
+        entitlement_integration_specific_id: 'CREATE',
+      };
       expect(await fail('assign_entitlement', reader(privilege))).toMatchObject({ error_code: 'permission_denied', app_error_code: 'postgres.not_granted' });
       expect(await fail('deactivate_account', reader({ account_id: 'bob' }))).toMatchObject({ error_code: 'permission_denied' });
       // A CREATEROLE user still cannot touch a superuser.
-      expect(await fail('deactivate_account', envelope(server, connectorUser, { request: { account_id: superuser.username } }))).toMatchObject({ error_code: 'permission_denied' });
+      expect(await fail('deactivate_account', envelope(server, connectorUser, { request: { account_id: superuser.username } }))).toMatchObject({
+        error_code: 'permission_denied',
+      });
     });
 
     test('unknown roles and databases are not_found', async () => {
       const as = (request: unknown) => envelope(server, connectorUser, { request });
       expect(await fail('activate_account', as({ account_id: 'ghost' }))).toMatchObject({ error_code: 'not_found', app_error_code: 'postgres.no_account' });
-      expect(await fail('unassign_entitlement', as({ account_integration_specific_id: 'ghost', resource_integration_specific_id: '', resource_type: '', entitlement_type: 'role', entitlement_integration_specific_id: 'readers' }))).toMatchObject({ error_code: 'not_found' });
-      expect(await fail('unassign_entitlement', as({ account_integration_specific_id: 'bob', resource_integration_specific_id: '', resource_type: '', entitlement_type: 'role', entitlement_integration_specific_id: 'ghosts' }))).toMatchObject({ error_code: 'not_found', app_error_code: 'postgres.no_entitlement' });
+      expect(
+        await fail(
+          'unassign_entitlement',
+          as({
+            account_integration_specific_id: 'ghost',
+            resource_integration_specific_id: '',
+            resource_type: '',
+            entitlement_type: 'role',
+            entitlement_integration_specific_id: 'readers',
+          }),
+        ),
+      ).toMatchObject({ error_code: 'not_found' });
+      expect(
+        await fail(
+          'unassign_entitlement',
+          as({
+            account_integration_specific_id: 'bob',
+            resource_integration_specific_id: '',
+            resource_type: '',
+            entitlement_type: 'role',
+            entitlement_integration_specific_id: 'ghosts',
+          }),
+        ),
+      ).toMatchObject({ error_code: 'not_found', app_error_code: 'postgres.no_entitlement' });
     });
 
     test('a refused connection is api_error naming host and port and what to check', async () => {

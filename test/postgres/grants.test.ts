@@ -48,7 +48,11 @@ for (const install of postgresInstalls('test/postgres/grants')) {
     /** Whether `account` has the privileges of `group` (USAGE) or can SET ROLE to it: what a membership is for. */
     async function canUse(account: string, group: string): Promise<boolean> {
       // SET ROLE needs the membership's SET option from 16 on, membership before.
-      const [row] = await server.admin.unsafe(`select pg_has_role($1, $2, 'USAGE') or pg_has_role($1, $2, $3) as uses`, [account, group, server.version >= 16 ? 'SET' : 'MEMBER']);
+      const [row] = await server.admin.unsafe(`select pg_has_role($1, $2, 'USAGE') or pg_has_role($1, $2, $3) as uses`, [
+        account,
+        group,
+        server.version >= 16 ? 'SET' : 'MEMBER',
+      ]);
       return (row as { uses: boolean }).uses;
     }
 
@@ -61,7 +65,12 @@ for (const install of postgresInstalls('test/postgres/grants')) {
       await formatted(server.admin, 'create role %I nologin', 'connector_team'); // the connector's user is a member (INHERIT, SET)
       await formatted(server.admin, 'grant %I to %I', 'connector_team', connectorUser.username);
       for (const admin of ['other_admin', 'connector_team', connectorUser.username]) {
-        await formatted(server.admin, server.version >= 16 ? 'grant %I to %I with admin true, inherit false, set false' : 'grant %I to %I with admin option', 'shared', admin);
+        await formatted(
+          server.admin,
+          server.version >= 16 ? 'grant %I to %I with admin true, inherit false, set false' : 'grant %I to %I with admin option',
+          'shared',
+          admin,
+        );
         await formatted(server.admin, 'grant connect, create on database %I to %I with grant option', 'app', admin);
       }
     }, 60_000);
@@ -102,7 +111,9 @@ for (const install of postgresInstalls('test/postgres/grants')) {
       await formatted(server.admin, 'grant %I to %I granted by %I', 'shared', 'm_other', server.version >= 16 ? connectorUser.username : 'postgres');
       if (server.version < 16) {
         // Before 16 a membership is one row, and any role with ADMIN OPTION revokes it, whoever granted it.
-        expect((await succeed('unassign_entitlement', as(connectorUser, membership('m_other', 'shared')))).execution_summary.effect).toEqual({ kind: 'deleted' });
+        expect((await succeed('unassign_entitlement', as(connectorUser, membership('m_other', 'shared')))).execution_summary.effect).toEqual({
+          kind: 'deleted',
+        });
         expect(await membershipGrantors('m_other', 'shared')).toEqual([]);
         return;
       }
@@ -204,13 +215,19 @@ for (const install of postgresInstalls('test/postgres/grants')) {
     test('pg_database_owner, which PostgreSQL refuses to grant, is never offered as an entitlement', async () => {
       for (const settings of [{ include_predefined_roles: true }, { entitlement_roles: ['readers', 'pg_database_owner'] }]) {
         const listed = await succeed('list_entitlements', { ...as(superuser, {}, settings), page: { size: 1000 } });
-        const ids = listed.response.filter((row: { entitlement_type: string }) => row.entitlement_type === 'role').map((row: { integration_specific_id: string }) => row.integration_specific_id);
+        const ids = listed.response
+          .filter((row: { entitlement_type: string }) => row.entitlement_type === 'role')
+          .map((row: { integration_specific_id: string }) => row.integration_specific_id);
         expect(ids).toContain('readers');
         expect(ids).not.toContain('pg_database_owner');
         const error = await fail('assign_entitlement', as(superuser, membership('alice', 'pg_database_owner'), settings));
         expect(error).toMatchObject({ error_code: 'not_found', app_error_code: 'postgres.no_entitlement' });
       }
-      expect((await succeed('list_entitlements', { ...as(superuser, {}, { include_predefined_roles: true }), page: { size: 1000 } })).response.map((row: { integration_specific_id: string }) => row.integration_specific_id)).toContain('pg_monitor');
+      expect(
+        (await succeed('list_entitlements', { ...as(superuser, {}, { include_predefined_roles: true }), page: { size: 1000 } })).response.map(
+          (row: { integration_specific_id: string }) => row.integration_specific_id,
+        ),
+      ).toContain('pg_monitor');
     }, 30_000);
   });
 }

@@ -14,7 +14,10 @@ export type Run = ConnectorRun;
 
 /** Runs `program` (the connector from source unless given, e.g. a compiled binary) with a capability and its request envelope. */
 export async function runPostgres(capability: string, envelope: unknown, options: { program?: string[]; env?: Record<string, string> } = {}): Promise<Run> {
-  const run = await spawnCapability(options.program ?? [process.execPath, 'run', postgresMain], capability, envelope, { env: options.env, dropEnv: (name) => name.startsWith('PG') });
+  const run = await spawnCapability(options.program ?? [process.execPath, 'run', postgresMain], capability, envelope, {
+    env: options.env,
+    dropEnv: (name) => name.startsWith('PG'),
+  });
   // Whatever happened, the contract holds: exit 0 and exactly one JSON document on stdout.
   expect({ exitCode: run.exitCode, lines: run.stdout.split('\n').length, parsed: run.json !== undefined }).toEqual({ exitCode: 0, lines: 2, parsed: true });
   return run;
@@ -27,7 +30,11 @@ export interface Login {
 }
 
 /** A request envelope for the test server. */
-export function envelope(server: PostgresServer, login: Login, parts: { settings?: Record<string, unknown>; request?: unknown; page?: unknown; include_raw_data?: boolean } = {}) {
+export function envelope(
+  server: PostgresServer,
+  login: Login,
+  parts: { settings?: Record<string, unknown>; request?: unknown; page?: unknown; include_raw_data?: boolean } = {},
+) {
   return {
     auth: { basic: { username: login.username, password: login.password } },
     settings: { host: server.host, port: server.port, tls_mode: 'disable', ...parts.settings },
@@ -38,14 +45,21 @@ export function envelope(server: PostgresServer, login: Login, parts: { settings
 }
 
 /** Runs a capability and expects success; returns the response envelope. */
-export async function succeed(capability: string, request: unknown, options: { program?: string[] } = {}): Promise<{ response: any; page: any; raw_data: any; execution_summary?: any }> {
+export async function succeed(
+  capability: string,
+  request: unknown,
+  options: { program?: string[] } = {},
+): Promise<{ response: any; page: any; raw_data: any; execution_summary?: any }> {
   const run = await runPostgres(capability, request, options);
   if (run.json.is_error) throw new Error(`${capability} failed: ${JSON.stringify(run.json.error)}\n${run.stderr}`);
   return run.json;
 }
 
 /** Runs a capability and expects an error envelope; returns its `error`. */
-export async function fail(capability: string, request: unknown): Promise<{ error_code: string; app_error_code: string | null; message: string; raised_by: string }> {
+export async function fail(
+  capability: string,
+  request: unknown,
+): Promise<{ error_code: string; app_error_code: string | null; message: string; raised_by: string }> {
   const run = await runPostgres(capability, request);
   if (!run.json.is_error) throw new Error(`${capability} succeeded, but an error was expected: ${run.stdout}`);
   return run.json.error;

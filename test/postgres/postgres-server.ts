@@ -25,7 +25,9 @@ export function debianInstall(): PostgresInstall {
   const fromEnv = process.env['POSTGRES_BIN'];
   if (fromEnv === 'none') return { label, bin: undefined, missing: 'POSTGRES_BIN=none hides it' };
   if (fromEnv) {
-    return existsSync(join(fromEnv, 'initdb')) ? { label, bin: fromEnv, missing: '' } : { label, bin: undefined, missing: `POSTGRES_BIN=${fromEnv} holds no initdb` };
+    return existsSync(join(fromEnv, 'initdb'))
+      ? { label, bin: fromEnv, missing: '' }
+      : { label, bin: undefined, missing: `POSTGRES_BIN=${fromEnv} holds no initdb` };
   }
   const versions = existsSync(debianRoot)
     ? readdirSync(debianRoot)
@@ -33,7 +35,8 @@ export function debianInstall(): PostgresInstall {
         .sort((a, b) => Number(b) - Number(a))
     : [];
   const newest = versions[0];
-  if (newest === undefined) return { label, bin: undefined, missing: `no initdb under ${debianRoot}/*/bin (apt-get install postgresql, or set POSTGRES_BIN to the folder holding it)` };
+  if (newest === undefined)
+    return { label, bin: undefined, missing: `no initdb under ${debianRoot}/*/bin (apt-get install postgresql, or set POSTGRES_BIN to the folder holding it)` };
   return { label, bin: join(debianRoot, newest, 'bin'), missing: '' };
 }
 
@@ -133,13 +136,20 @@ export async function startPostgres(install: PostgresInstall, options: { tls?: b
     if (owner) chownTree(directory, owner);
     await runAs(owner, [
       join(bin, 'initdb'),
-      '--pgdata', data,
-      '--username', superuser.username,
-      '--pwfile', join(directory, 'superuser-password'),
-      '--auth-local', 'trust',
-      '--auth-host', 'scram-sha-256',
-      '--encoding', 'UTF8',
-      '--locale', 'C.UTF-8',
+      '--pgdata',
+      data,
+      '--username',
+      superuser.username,
+      '--pwfile',
+      join(directory, 'superuser-password'),
+      '--auth-local',
+      'trust',
+      '--auth-host',
+      'scram-sha-256',
+      '--encoding',
+      'UTF8',
+      '--locale',
+      'C.UTF-8',
       '--no-sync',
     ]);
     const settings = [
@@ -176,7 +186,15 @@ async function server(
 ): Promise<PostgresServer> {
   const clients: SQL[] = [];
   const client = (options: { username: string; password: string; database?: string }) => {
-    const sql = new SQL({ hostname: '127.0.0.1', port, database: options.database ?? 'postgres', username: options.username, password: options.password, tls: false, max: 1 });
+    const sql = new SQL({
+      hostname: '127.0.0.1',
+      port,
+      database: options.database ?? 'postgres',
+      username: options.username,
+      password: options.password,
+      tls: false,
+      max: 1,
+    });
     clients.push(sql);
     return sql;
   };
@@ -226,13 +244,20 @@ function unprivilegedUser(): OsUser {
     const gid = Bun.spawnSync(['id', '-g', name]);
     if (uid.exitCode === 0 && gid.exitCode === 0) return { name, uid: Number(uid.stdout.toString().trim()), gid: Number(gid.stdout.toString().trim()) };
   }
-  throw new Error(fromEnv ? `Running as root, but there is no OS user ${fromEnv} (POSTGRES_OS_USER) to run initdb and pg_ctl as.` : 'Running as root, but there is neither a `postgres` nor a `nobody` OS user to run initdb and pg_ctl as.');
+  throw new Error(
+    fromEnv
+      ? `Running as root, but there is no OS user ${fromEnv} (POSTGRES_OS_USER) to run initdb and pg_ctl as.`
+      : 'Running as root, but there is neither a `postgres` nor a `nobody` OS user to run initdb and pg_ctl as.',
+  );
 }
 
 /** Fails with what to do when `owner` cannot run the programs, e.g. because a folder above them is closed to others. */
 async function checkReachable(owner: OsUser, bin: string): Promise<void> {
   const { exitCode, output } = await runAs(owner, [join(bin, 'postgres'), '--version'], true);
-  if (exitCode !== 0) throw new Error(`The OS user ${owner.name} cannot run ${join(bin, 'postgres')} (${output}): every folder above it must be readable and searchable by others.`);
+  if (exitCode !== 0)
+    throw new Error(
+      `The OS user ${owner.name} cannot run ${join(bin, 'postgres')} (${output}): every folder above it must be readable and searchable by others.`,
+    );
 }
 
 function chownTree(path: string, owner: { uid: number; gid: number }): void {
@@ -280,7 +305,7 @@ function readLog(directory: string): string {
 /** A CA, a server certificate it signs (for the name localhost only, so 127.0.0.1 fails verify-full), and an unrelated CA. */
 async function makeCertificates(directory: string): Promise<{ caFile: string; otherCaFile: string }> {
   const openssl = Bun.which('openssl');
-  if (!openssl) throw new Error('openssl is needed to make the test server\'s certificates.');
+  if (!openssl) throw new Error("openssl is needed to make the test server's certificates.");
   const at = (name: string) => join(directory, name);
   const run = async (args: string[]) => {
     const child = Bun.spawn([openssl, ...args], { cwd: directory, stdin: 'ignore', stdout: 'pipe', stderr: 'pipe' });
@@ -288,12 +313,60 @@ async function makeCertificates(directory: string): Promise<{ caFile: string; ot
     if (exitCode !== 0) throw new Error(`openssl ${args[0]} failed: ${stderr}`);
   };
   const ca = async (name: string) =>
-    run(['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '2', '-subj', `/CN=${name}`, '-keyout', at(`${name}.key`), '-out', at(`${name}.crt`)]);
+    run([
+      'req',
+      '-x509',
+      '-newkey',
+      'ec',
+      '-pkeyopt',
+      'ec_paramgen_curve:prime256v1',
+      '-nodes',
+      '-days',
+      '2',
+      '-subj',
+      `/CN=${name}`,
+      '-keyout',
+      at(`${name}.key`),
+      '-out',
+      at(`${name}.crt`),
+    ]);
   await ca('test-ca');
   await ca('other-ca');
-  writeFileSync(at('server.ext'), 'subjectAltName=DNS:localhost\nbasicConstraints=CA:FALSE\nkeyUsage=digitalSignature,keyEncipherment\nextendedKeyUsage=serverAuth\n');
-  await run(['req', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-subj', '/CN=localhost', '-keyout', at('server.key'), '-out', at('server.csr')]);
-  await run(['x509', '-req', '-in', at('server.csr'), '-CA', at('test-ca.crt'), '-CAkey', at('test-ca.key'), '-CAcreateserial', '-days', '2', '-extfile', at('server.ext'), '-out', at('server.crt')]);
+  writeFileSync(
+    at('server.ext'),
+    'subjectAltName=DNS:localhost\nbasicConstraints=CA:FALSE\nkeyUsage=digitalSignature,keyEncipherment\nextendedKeyUsage=serverAuth\n',
+  );
+  await run([
+    'req',
+    '-newkey',
+    'ec',
+    '-pkeyopt',
+    'ec_paramgen_curve:prime256v1',
+    '-nodes',
+    '-subj',
+    '/CN=localhost',
+    '-keyout',
+    at('server.key'),
+    '-out',
+    at('server.csr'),
+  ]);
+  await run([
+    'x509',
+    '-req',
+    '-in',
+    at('server.csr'),
+    '-CA',
+    at('test-ca.crt'),
+    '-CAkey',
+    at('test-ca.key'),
+    '-CAcreateserial',
+    '-days',
+    '2',
+    '-extfile',
+    at('server.ext'),
+    '-out',
+    at('server.crt'),
+  ]);
   // PostgreSQL refuses a key file that others can read.
   chmodSync(at('server.key'), 0o600);
   return { caFile: at('test-ca.crt'), otherCaFile: at('other-ca.crt') };

@@ -42,7 +42,10 @@ for (const install of postgresInstalls('test/postgres/quote-ident')) {
       await server.admin.unsafe(`create role ${quoteIdent(name)}`);
       try {
         await server.admin.unsafe(`comment on role ${quoteIdent(name)} is ${quoteLiteral(name)}`);
-        const rows = await server.admin.unsafe(`select rolname::text as name, shobj_description(oid, 'pg_authid') as comment from pg_roles where rolname = $1`, [name]);
+        const rows = await server.admin.unsafe(
+          `select rolname::text as name, shobj_description(oid, 'pg_authid') as comment from pg_roles where rolname = $1`,
+          [name],
+        );
         expect(rows).toEqual([{ name, comment: name }]);
       } finally {
         await server.admin.unsafe(`drop role ${quoteIdent(name)}`);

@@ -14,7 +14,7 @@ for (const install of postgresInstalls('test/postgres/read')) {
     }, 60_000);
     afterAll(() => server?.stop());
 
-    test('validate_credentials answers valid with a tenant id made from the cluster\'s system identifier, and the server version in raw_data', async () => {
+    test("validate_credentials answers valid with a tenant id made from the cluster's system identifier, and the server version in raw_data", async () => {
       const [control] = await server.admin`select system_identifier::text as id, current_setting('server_version') as version from pg_control_system()`;
       const result = await succeed('validate_credentials', { ...base(), include_raw_data: true });
       expect(result).toEqual({
@@ -112,16 +112,20 @@ for (const install of postgresInstalls('test/postgres/read')) {
       expect(keys.some((key) => key.includes('pg_monitor'))).toBe(false);
     });
 
-    test.each([1, 3, 7])('every list walked with %i item(s) a page gives the same items as one page, in order, with no repeats', async (size) => {
-      for (const capability of ['list_accounts', 'list_resources', 'list_entitlements', 'find_entitlement_associations']) {
-        if (size === 1 && capability !== 'list_resources') continue; // one item a page: resources are few enough to keep the run short
-        const whole = await walk(capability, base(), 1000);
-        const paged = await walk(capability, base(), size);
-        expect(paged.items).toEqual(whole.items);
-        expect(paged.pages).toBe(Math.max(1, Math.ceil(whole.items.length / size)));
-        expect(new Set(paged.items.map((item) => JSON.stringify(item))).size).toBe(paged.items.length);
-      }
-    }, 60_000);
+    test.each([1, 3, 7])(
+      'every list walked with %i item(s) a page gives the same items as one page, in order, with no repeats',
+      async (size) => {
+        for (const capability of ['list_accounts', 'list_resources', 'list_entitlements', 'find_entitlement_associations']) {
+          if (size === 1 && capability !== 'list_resources') continue; // one item a page: resources are few enough to keep the run short
+          const whole = await walk(capability, base(), 1000);
+          const paged = await walk(capability, base(), size);
+          expect(paged.items).toEqual(whole.items);
+          expect(paged.pages).toBe(Math.max(1, Math.ceil(whole.items.length / size)));
+          expect(new Set(paged.items.map((item) => JSON.stringify(item))).size).toBe(paged.items.length);
+        }
+      },
+      60_000,
+    );
 
     test('a page token keeps its place while the catalog changes: no account is skipped or repeated', async () => {
       const first = await succeed('list_accounts', { ...base(), page: { size: 5 } });
@@ -131,7 +135,10 @@ for (const install of postgresInstalls('test/postgres/read')) {
       try {
         const after = await succeed('list_accounts', { ...base(), page: { token: first.page.token, size: 1000 } });
         const logins: { rolname: string }[] = await server.admin`select rolname::text from pg_roles where rolcanlogin`;
-        const expected = logins.map((row) => row.rolname).filter((name) => byteOrder(name, lastShown) > 0).sort(byteOrder);
+        const expected = logins
+          .map((row) => row.rolname)
+          .filter((name) => byteOrder(name, lastShown) > 0)
+          .sort(byteOrder);
         expect(after.response.map((account: { integration_specific_id: string }) => account.integration_specific_id)).toEqual(expected);
         expect(expected).toContain('zz_new_last');
       } finally {
@@ -157,7 +164,9 @@ for (const install of postgresInstalls('test/postgres/read')) {
       const predefined = await walk('list_entitlements', envelope(server, connectorUser, { settings: { include_predefined_roles: true } }), 1000);
       expect(predefined.items.map((item) => item.integration_specific_id)).toContain('pg_monitor');
       const associations = await walk('find_entitlement_associations', envelope(server, connectorUser, { settings: { include_predefined_roles: true } }), 1000);
-      expect(associations.items.map(associationKey)).toContain(associationKey({ account_id: 'alice', integration_specific_entitlement_id: 'pg_monitor', integration_specific_resource_id: '' }));
+      expect(associations.items.map(associationKey)).toContain(
+        associationKey({ account_id: 'alice', integration_specific_entitlement_id: 'pg_monitor', integration_specific_resource_id: '' }),
+      );
     });
 
     test('the "; DROP TABLE x; --" names did nothing but name things: table x is still there', async () => {

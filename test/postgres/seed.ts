@@ -28,7 +28,10 @@ export const fillerAccounts = Array.from({ length: 23 }, (_, index) => `user_${S
  * seed does not depend on the connector's quoting under test.
  */
 export async function formatted(sql: SQL, template: string, ...values: string[]): Promise<void> {
-  const [row] = await sql.unsafe(`select format($1, ${values.map((_, index) => `$${index + 2}::text`).join(', ') || "''"}) as statement`, [template, ...values]);
+  const [row] = await sql.unsafe(`select format($1, ${values.map((_, index) => `$${index + 2}::text`).join(', ') || "''"}) as statement`, [
+    template,
+    ...values,
+  ]);
   await sql.unsafe((row as { statement: string }).statement);
 }
 
@@ -47,7 +50,8 @@ export async function seed(server: PostgresServer): Promise<void> {
   for (const name of databases) await formatted(sql, 'grant all on database %I to %I with grant option', name, connectorUser.username);
   // PostgreSQL 16 and later: CREATEROLE alone no longer lets a role grant memberships it did not create.
   // ADMIN alone, as the README says: the connector's user neither inherits the groups nor is listed as their member.
-  if (server.version >= 16) for (const name of groups) await formatted(sql, 'grant %I to %I with admin true, inherit false, set false', name, connectorUser.username);
+  if (server.version >= 16)
+    for (const name of groups) await formatted(sql, 'grant %I to %I with admin true, inherit false, set false', name, connectorUser.username);
 
   await formatted(sql, 'grant %I to %I', 'readers', 'alice');
   await formatted(sql, 'grant %I to %I', 'writers', 'alice');
@@ -80,6 +84,17 @@ export async function catalogAssociations(sql: SQL): Promise<string[]> {
 }
 
 /** One association as a comparable string. */
-export function associationKey(row: { account?: string; account_id?: string; entitlement?: string; integration_specific_entitlement_id?: string; resource?: string; integration_specific_resource_id?: string }): string {
-  return JSON.stringify([row.account ?? row.account_id, row.entitlement ?? row.integration_specific_entitlement_id, row.resource ?? row.integration_specific_resource_id]);
+export function associationKey(row: {
+  account?: string;
+  account_id?: string;
+  entitlement?: string;
+  integration_specific_entitlement_id?: string;
+  resource?: string;
+  integration_specific_resource_id?: string;
+}): string {
+  return JSON.stringify([
+    row.account ?? row.account_id,
+    row.entitlement ?? row.integration_specific_entitlement_id,
+    row.resource ?? row.integration_specific_resource_id,
+  ]);
 }

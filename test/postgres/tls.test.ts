@@ -34,7 +34,7 @@ for (const install of postgresInstalls('test/postgres/tls')) {
       return authorized[0]!.includes('SSL enabled');
     }
 
-    test('verify-full (the default) with ca_file and the certificate\'s host name connects over TLS', async () => {
+    test("verify-full (the default) with ca_file and the certificate's host name connects over TLS", async () => {
       expect(await connectsOverTls({ host: 'localhost', tls_mode: 'verify-full', ca_file: server.caFile })).toBe(true);
     });
 
@@ -62,10 +62,17 @@ for (const install of postgresInstalls('test/postgres/tls')) {
     });
 
     test('a ca_file that cannot be read, or that holds no certificate, or ca_file without verify-full, is bad_request', async () => {
-      expect(await fail('validate_credentials', connect({ host: 'localhost', ca_file: join(server.directory, 'missing.pem') }))).toMatchObject({ error_code: 'bad_request' });
-      expect(await fail('validate_credentials', connect({ host: 'localhost', ca_file: join(server.directory, 'server.ext') }))).toMatchObject({ error_code: 'bad_request' });
+      expect(await fail('validate_credentials', connect({ host: 'localhost', ca_file: join(server.directory, 'missing.pem') }))).toMatchObject({
+        error_code: 'bad_request',
+      });
+      expect(await fail('validate_credentials', connect({ host: 'localhost', ca_file: join(server.directory, 'server.ext') }))).toMatchObject({
+        error_code: 'bad_request',
+      });
       const mixed = await fail('validate_credentials', connect({ tls_mode: 'require', ca_file: server.caFile }));
-      expect(mixed).toMatchObject({ error_code: 'bad_request', message: 'ca_file is only used with tls_mode verify-full (tls_mode is require): set tls_mode to verify-full, or remove ca_file.' });
+      expect(mixed).toMatchObject({
+        error_code: 'bad_request',
+        message: 'ca_file is only used with tls_mode verify-full (tls_mode is require): set tls_mode to verify-full, or remove ca_file.',
+      });
     });
   });
 }

@@ -84,8 +84,20 @@ for (const install of postgresInstalls('test/postgres/write')) {
       expect(await canSignIn(server, name, password)).toBe(true);
 
       // assign_entitlement: a group role, then a privilege on a hostile-named database; the second time a noop.
-      const assignRole = { account_integration_specific_id: name, resource_integration_specific_id: '', resource_type: '', entitlement_type: 'role', entitlement_integration_specific_id: '"; DROP ROLE postgres; --' };
-      const assignTemp = { account_integration_specific_id: name, resource_integration_specific_id: hostile.injection, resource_type: 'database', entitlement_type: 'database_privilege', entitlement_integration_specific_id: 'TEMPORARY' };
+      const assignRole = {
+        account_integration_specific_id: name,
+        resource_integration_specific_id: '',
+        resource_type: '',
+        entitlement_type: 'role',
+        entitlement_integration_specific_id: '"; DROP ROLE postgres; --',
+      };
+      const assignTemp = {
+        account_integration_specific_id: name,
+        resource_integration_specific_id: hostile.injection,
+        resource_type: 'database',
+        entitlement_type: 'database_privilege',
+        entitlement_integration_specific_id: 'TEMPORARY',
+      };
       for (const request of [assignRole, assignTemp]) {
         const first = await succeed('assign_entitlement', as(request));
         expect([first.response, first.execution_summary.effect]).toEqual([{ assigned: true }, { kind: 'created' }]);
@@ -146,7 +158,9 @@ for (const install of postgresInstalls('test/postgres/write')) {
       await succeed('deactivate_account', as({ account_id: 'temp_worker' }));
       expect(await roleInCatalog(server, 'temp_worker')).toMatchObject({ login: false, comment: '[lumos:deactivated]' });
       const accounts = await succeed('list_accounts', { ...as({}), page: { size: 1000 } });
-      expect(accounts.response.find((account: { integration_specific_id: string }) => account.integration_specific_id === 'temp_worker')).toMatchObject({ user_status: 'INACTIVE' });
+      expect(accounts.response.find((account: { integration_specific_id: string }) => account.integration_specific_id === 'temp_worker')).toMatchObject({
+        user_status: 'INACTIVE',
+      });
       await succeed('activate_account', as({ account_id: 'temp_worker' }));
       expect(await roleInCatalog(server, 'temp_worker')).toMatchObject({ login: true, comment: null });
       await succeed('delete_account', as({ account_id: 'temp_worker' }));
@@ -163,7 +177,8 @@ for (const install of postgresInstalls('test/postgres/write')) {
     test('delete_account of a role that owns objects fails with what to do, and changes nothing', async () => {
       await formatted(server.admin, 'create role %I login', 'table_owner');
       // PostgreSQL 16+: a role the connector did not create needs ADMIN for it, as the README says.
-      if (server.version >= 16) await formatted(server.admin, 'grant %I to %I with admin true, inherit false, set false', 'table_owner', connectorUser.username);
+      if (server.version >= 16)
+        await formatted(server.admin, 'grant %I to %I with admin true, inherit false, set false', 'table_owner', connectorUser.username);
       await formatted(server.admin, 'grant connect on database %I to %I', 'app', 'table_owner');
       await server.admin.unsafe('create table owned_by_someone (id int); alter table owned_by_someone owner to table_owner');
       const error = await fail('delete_account', as({ account_id: 'table_owner' }));
@@ -176,21 +191,40 @@ for (const install of postgresInstalls('test/postgres/write')) {
 
     test('writes refuse what is not theirs: group roles are not accounts, unknown entitlements are not_found, the connector keeps its own role', async () => {
       expect(await fail('delete_account', as({ account_id: 'readers' }))).toMatchObject({ error_code: 'not_found' });
-      expect(await fail('deactivate_account', as({ account_id: 'no such role' }))).toMatchObject({ error_code: 'not_found', message: 'There is no account "no such role".' });
+      expect(await fail('deactivate_account', as({ account_id: 'no such role' }))).toMatchObject({
+        error_code: 'not_found',
+        message: 'There is no account "no such role".',
+      });
       const base = { account_integration_specific_id: 'bob', resource_type: '', entitlement_type: 'role' };
-      expect(await fail('assign_entitlement', as({ ...base, resource_integration_specific_id: '', entitlement_integration_specific_id: 'alice' }))).toMatchObject({ error_code: 'not_found' });
-      expect(await fail('assign_entitlement', as({ ...base, resource_integration_specific_id: 'no_db', entitlement_integration_specific_id: 'CONNECT' }))).toMatchObject({
+      expect(
+        await fail('assign_entitlement', as({ ...base, resource_integration_specific_id: '', entitlement_integration_specific_id: 'alice' })),
+      ).toMatchObject({ error_code: 'not_found' });
+      expect(
+        await fail('assign_entitlement', as({ ...base, resource_integration_specific_id: 'no_db', entitlement_integration_specific_id: 'CONNECT' })),
+      ).toMatchObject({
         error_code: 'not_found',
         message: 'There is no database "no_db".',
       });
-      expect(await fail('assign_entitlement', as({ ...base, resource_integration_specific_id: 'app', entitlement_integration_specific_id: 'SELECT' }))).toMatchObject({ error_code: 'not_found' });
-      expect(await fail('create_account', as({ username: 'writers', entitlements: [] }))).toMatchObject({ error_code: 'invalid_value', app_error_code: 'postgres.role_exists' });
+      expect(
+        await fail('assign_entitlement', as({ ...base, resource_integration_specific_id: 'app', entitlement_integration_specific_id: 'SELECT' })),
+      ).toMatchObject({ error_code: 'not_found' });
+      expect(await fail('create_account', as({ username: 'writers', entitlements: [] }))).toMatchObject({
+        error_code: 'invalid_value',
+        app_error_code: 'postgres.role_exists',
+      });
       expect(await fail('create_account', as({ username: 'x'.repeat(64), entitlements: [] }))).toMatchObject({ error_code: 'invalid_value' });
       expect(await fail('create_account', as({ username: 'pg_mine', entitlements: [] }))).toMatchObject({ error_code: 'invalid_value' });
-      expect(await fail('create_account', as({ username: 'unicode_password', password: 'pässword', entitlements: [] }))).toMatchObject({ error_code: 'invalid_value' });
-      expect(await fail('deactivate_account', as({ account_id: connectorUser.username }))).toMatchObject({ error_code: 'bad_request', app_error_code: 'postgres.own_role' });
+      expect(await fail('create_account', as({ username: 'unicode_password', password: 'pässword', entitlements: [] }))).toMatchObject({
+        error_code: 'invalid_value',
+      });
+      expect(await fail('deactivate_account', as({ account_id: connectorUser.username }))).toMatchObject({
+        error_code: 'bad_request',
+        app_error_code: 'postgres.own_role',
+      });
       // A create whose entitlement does not exist leaves no role behind.
-      expect(await fail('create_account', as({ username: 'half_made', entitlements: [{ integration_specific_id: 'nope', entitlement_type: 'role' }] }))).toMatchObject({ error_code: 'not_found' });
+      expect(
+        await fail('create_account', as({ username: 'half_made', entitlements: [{ integration_specific_id: 'nope', entitlement_type: 'role' }] })),
+      ).toMatchObject({ error_code: 'not_found' });
       expect(await roleInCatalog(server, 'half_made')).toBeUndefined();
     }, 60_000);
   });

@@ -19,10 +19,7 @@ describe.skipIf(!canRun)('the compiled scim connector, as the agent runs it', ()
   let main: string;
 
   beforeAll(async () => {
-    const [started, compiled] = await Promise.all([
-      startScimServer(),
-      compileForAgent(connectorDirectory, 'scim-generic', work),
-    ]);
+    const [started, compiled] = await Promise.all([startScimServer(), compileForAgent(connectorDirectory, 'scim-generic', work)]);
     server = started;
     main = compiled;
   }, 180_000);
@@ -55,7 +52,13 @@ describe.skipIf(!canRun)('the compiled scim connector, as the agent runs it', ()
   test('a write: deactivate and activate a User', async () => {
     const [first] = (await succeed('list_accounts', envelope(server, { page: { size: 1 } }), { program: [main] })).response;
     const request = { account_id: first.integration_specific_id };
-    expect(await succeed('deactivate_account', envelope(server, { request }), { program: [main] })).toMatchObject({ response: { deactivated: true, status: 'INACTIVE' }, execution_summary: summary('updated') });
-    expect(await succeed('activate_account', envelope(server, { request }), { program: [main] })).toMatchObject({ response: { activated: true, status: 'ACTIVE' }, execution_summary: summary('updated') });
+    expect(await succeed('deactivate_account', envelope(server, { request }), { program: [main] })).toMatchObject({
+      response: { deactivated: true, status: 'INACTIVE' },
+      execution_summary: summary('updated'),
+    });
+    expect(await succeed('activate_account', envelope(server, { request }), { program: [main] })).toMatchObject({
+      response: { activated: true, status: 'ACTIVE' },
+      execution_summary: summary('updated'),
+    });
   });
 });

@@ -21,9 +21,22 @@ describe('scim connector: SCIM errors become clear error codes', () => {
     ] as const) {
       const error = await fail(capability, envelope(server, { request }));
       expect(error).toMatchObject({ error_code: 'not_found', status_code: 404, app_error_code: 'scim.http_404' });
-      expect(error.message).toBe(`[404][GET ${server.url}/Users/no-such-user] The SCIM server refused the request: Resource no-such-user not found. It does not exist, or this credential may not see it.`);
+      expect(error.message).toBe(
+        `[404][GET ${server.url}/Users/no-such-user] The SCIM server refused the request: Resource no-such-user not found. It does not exist, or this credential may not see it.`,
+      );
     }
-    const group = await fail('assign_entitlement', envelope(server, { request: { account_integration_specific_id: 'x', entitlement_type: 'group', entitlement_integration_specific_id: 'no-such-group', resource_type: '', resource_integration_specific_id: '' } }));
+    const group = await fail(
+      'assign_entitlement',
+      envelope(server, {
+        request: {
+          account_integration_specific_id: 'x',
+          entitlement_type: 'group',
+          entitlement_integration_specific_id: 'no-such-group',
+          resource_type: '',
+          resource_integration_specific_id: '',
+        },
+      }),
+    );
     expect(group).toMatchObject({ error_code: 'not_found', status_code: 404 });
   });
 
@@ -79,12 +92,18 @@ describe('scim connector: SCIM errors become clear error codes', () => {
       'The SCIM server refuses this credential access to Groups (GET /Groups answered 403: This token is not scoped for Groups), though it may read Users. Grant it read access to Groups, or set groups_as_entitlements to false if Groups are not governed.',
     );
     expect(error.message).not.toContain(credentials.usersOnlyToken);
-    expect(await succeed('validate_credentials', envelope(server, { ...usersOnly, settings: { groups_as_entitlements: false } }))).toMatchObject({ response: { valid: true } });
+    expect(await succeed('validate_credentials', envelope(server, { ...usersOnly, settings: { groups_as_entitlements: false } }))).toMatchObject({
+      response: { valid: true },
+    });
   });
 
   test('basic auth with a wrong password is unauthorized, and the password appears nowhere', async () => {
     const password = 'not the password 5c1f';
-    const run = await runScim('list_accounts', { ...envelope(server), credentials: [{ id: 'basic', basic: { username: credentials.basic.username, password } }] }, { env: { LUMOS_LOG_LEVEL: 'DEBUG' } });
+    const run = await runScim(
+      'list_accounts',
+      { ...envelope(server), credentials: [{ id: 'basic', basic: { username: credentials.basic.username, password } }] },
+      { env: { LUMOS_LOG_LEVEL: 'DEBUG' } },
+    );
     expect(run.json.error).toMatchObject({ error_code: 'unauthorized', status_code: 401 });
     expect(`${run.stdout}${run.stderr}`).not.toContain(password);
     expect(`${run.stdout}${run.stderr}`).not.toContain(Buffer.from(`${credentials.basic.username}:${password}`).toString('base64'));
@@ -92,9 +111,32 @@ describe('scim connector: SCIM errors become clear error codes', () => {
 
   test('a request with neither credential, or an entitlement of another type, is refused before anything is changed', async () => {
     expect(await fail('list_accounts', { ...envelope(server), credentials: [{ id: 'basic', basic: null }] })).toMatchObject({ error_code: 'bad_request' });
-    const other = await fail('assign_entitlement', envelope(server, { request: { account_integration_specific_id: 'x', entitlement_type: 'role', entitlement_integration_specific_id: 'y', resource_type: '', resource_integration_specific_id: '' } }));
+    const other = await fail(
+      'assign_entitlement',
+      envelope(server, {
+        request: {
+          account_integration_specific_id: 'x',
+          entitlement_type: 'role',
+          entitlement_integration_specific_id: 'y',
+          resource_type: '',
+          resource_integration_specific_id: '',
+        },
+      }),
+    );
     expect(other).toMatchObject({ error_code: 'invalid_value' });
-    const off = await fail('assign_entitlement', envelope(server, { settings: { groups_as_entitlements: false }, request: { account_integration_specific_id: 'x', entitlement_type: 'group', entitlement_integration_specific_id: 'y', resource_type: '', resource_integration_specific_id: '' } }));
+    const off = await fail(
+      'assign_entitlement',
+      envelope(server, {
+        settings: { groups_as_entitlements: false },
+        request: {
+          account_integration_specific_id: 'x',
+          entitlement_type: 'group',
+          entitlement_integration_specific_id: 'y',
+          resource_type: '',
+          resource_integration_specific_id: '',
+        },
+      }),
+    );
     expect(off).toMatchObject({ error_code: 'unsupported_operation' });
   });
 });

@@ -15,7 +15,10 @@ export type Run = ConnectorRun;
 
 /** Runs `program` (the connector from source unless given, e.g. a compiled binary) with a capability and its request envelope. */
 export async function runScim(capability: string, envelope: unknown, options: { program?: string[]; env?: Record<string, string> } = {}): Promise<Run> {
-  const run = await spawnCapability(options.program ?? [process.execPath, 'run', scimMain], capability, envelope, { env: options.env, dropEnv: (name) => /_proxy$/i.test(name) });
+  const run = await spawnCapability(options.program ?? [process.execPath, 'run', scimMain], capability, envelope, {
+    env: options.env,
+    dropEnv: (name) => /_proxy$/i.test(name),
+  });
   // Whatever happened, the contract holds: exit 0 and exactly one JSON document on stdout.
   expect({ exitCode: run.exitCode, lines: run.stdout.split('\n').length, parsed: run.json !== undefined }).toEqual({ exitCode: 0, lines: 2, parsed: true });
   return run;
@@ -31,7 +34,10 @@ function credentialsOf(login: Login) {
 }
 
 /** A request envelope for the test server. */
-export function envelope(server: ScimServer, parts: { login?: Login; settings?: Record<string, unknown>; request?: unknown; page?: unknown; include_raw_data?: boolean } = {}) {
+export function envelope(
+  server: ScimServer,
+  parts: { login?: Login; settings?: Record<string, unknown>; request?: unknown; page?: unknown; include_raw_data?: boolean } = {},
+) {
   return {
     credentials: credentialsOf(parts.login ?? 'token'),
     settings: { base_url: server.url, ...parts.settings },
@@ -42,21 +48,33 @@ export function envelope(server: ScimServer, parts: { login?: Login; settings?: 
 }
 
 /** Runs a capability and expects success; returns the response envelope. */
-export async function succeed(capability: string, request: unknown, options: { program?: string[] } = {}): Promise<{ response: any; page: any; raw_data: any; execution_summary?: any }> {
+export async function succeed(
+  capability: string,
+  request: unknown,
+  options: { program?: string[] } = {},
+): Promise<{ response: any; page: any; raw_data: any; execution_summary?: any }> {
   const run = await runScim(capability, request, options);
   if (run.json.is_error) throw new Error(`${capability} failed: ${JSON.stringify(run.json.error)}\n${run.stderr}`);
   return run.json;
 }
 
 /** Runs a capability and expects an error envelope; returns its `error`. */
-export async function fail(capability: string, request: unknown): Promise<{ error_code: string; app_error_code: string | null; message: string; status_code: number | null; [key: string]: unknown }> {
+export async function fail(
+  capability: string,
+  request: unknown,
+): Promise<{ error_code: string; app_error_code: string | null; message: string; status_code: number | null; [key: string]: unknown }> {
   const run = await runScim(capability, request);
   if (!run.json.is_error) throw new Error(`${capability} succeeded, but an error was expected: ${run.stdout}`);
   return run.json.error;
 }
 
 /** Walks a paginated capability to its end with `size` items a page; returns every item and how many pages it took. */
-export async function walk(capability: string, base: ReturnType<typeof envelope>, size: number, options: { program?: string[] } = {}): Promise<{ items: any[]; pages: number }> {
+export async function walk(
+  capability: string,
+  base: ReturnType<typeof envelope>,
+  size: number,
+  options: { program?: string[] } = {},
+): Promise<{ items: any[]; pages: number }> {
   const items: any[] = [];
   let token: string | undefined;
   let pages = 0;

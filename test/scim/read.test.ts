@@ -30,7 +30,10 @@ async function memberNames(server: ScimServer): Promise<(item: { account_id: str
   return (item) => `${userNames.get(item.account_id)} ∈ ${groupNames.get(item.integration_specific_entitlement_id)}`;
 }
 
-for (const variant of [{ name: 'startIndex paging', cursor: false }, { name: 'RFC 9865 cursor paging', cursor: true }]) {
+for (const variant of [
+  { name: 'startIndex paging', cursor: false },
+  { name: 'RFC 9865 cursor paging', cursor: true },
+]) {
   describe(`scim connector reads a SCIMMY server (${variant.name})`, () => {
     let server: ScimServer;
     beforeAll(async () => {
@@ -53,7 +56,11 @@ for (const variant of [{ name: 'startIndex paging', cursor: false }, { name: 'RF
         const names = await memberNames(server);
         for (const size of [1, 3, 7]) {
           // A small page_size also makes the connector read Groups or Users two at a time, so pages span upstream pages.
-          const { items } = await walk('find_entitlement_associations', envelope(server, { settings: { page_size: size === 1 ? 2 : 100, memberships_from: from } }), size);
+          const { items } = await walk(
+            'find_entitlement_associations',
+            envelope(server, { settings: { page_size: size === 1 ? 2 : 100, memberships_from: from } }),
+            size,
+          );
           expect(items.map(names).sort()).toEqual(seededMemberships);
           expect(items.every((item) => item.integration_specific_resource_id === '')).toBe(true);
         }
@@ -93,12 +100,17 @@ describe('scim connector: the other reads', () => {
     expect(expected.response.unique_tenant_id).toMatch(/^scim-[0-9a-f]{24}$/);
   });
 
-  test('get_account returns the User as list_accounts does; raw_data carries the server\'s answer when asked for', async () => {
+  test("get_account returns the User as list_accounts does; raw_data carries the server's answer when asked for", async () => {
     const [first] = (await succeed('list_accounts', envelope(server, { page: { size: 1 } }))).response;
     const result = await succeed('get_account', envelope(server, { request: { account_id: first.integration_specific_id }, include_raw_data: true }));
     expect(result.response).toEqual(first);
     expect(result.raw_data.responses).toEqual([
-      { method: 'GET', url: `${server.url}/Users/${first.integration_specific_id}`, status: 200, body: expect.objectContaining({ id: first.integration_specific_id, userName: first.username }) },
+      {
+        method: 'GET',
+        url: `${server.url}/Users/${first.integration_specific_id}`,
+        status: 200,
+        body: expect.objectContaining({ id: first.integration_specific_id, userName: first.username }),
+      },
     ]);
   });
 
@@ -110,8 +122,20 @@ describe('scim connector: the other reads', () => {
   test('list_resources lists the resource types the server serves', async () => {
     const { items } = await walk('list_resources', envelope(server), 1);
     expect(items).toEqual([
-      { integration_specific_id: 'User', label: 'User', description: 'User Account', resource_type: 'scim_resource_type', extra_data: { endpoint: '/Users', schema: 'urn:ietf:params:scim:schemas:core:2.0:User' } },
-      { integration_specific_id: 'Group', label: 'Group', description: 'Group', resource_type: 'scim_resource_type', extra_data: { endpoint: '/Groups', schema: 'urn:ietf:params:scim:schemas:core:2.0:Group' } },
+      {
+        integration_specific_id: 'User',
+        label: 'User',
+        description: 'User Account',
+        resource_type: 'scim_resource_type',
+        extra_data: { endpoint: '/Users', schema: 'urn:ietf:params:scim:schemas:core:2.0:User' },
+      },
+      {
+        integration_specific_id: 'Group',
+        label: 'Group',
+        description: 'Group',
+        resource_type: 'scim_resource_type',
+        extra_data: { endpoint: '/Groups', schema: 'urn:ietf:params:scim:schemas:core:2.0:Group' },
+      },
     ]);
   });
 

@@ -47,7 +47,11 @@ function store(map: Map<string, Record>, prefix: string, resourceId: string | un
   if (resourceId !== undefined && existing === undefined) throw scimFailure(404, null, `Resource ${resourceId} not found`);
   const id = existing?.id ?? newId(prefix);
   const { password: _password, ...kept } = JSON.parse(JSON.stringify(instance));
-  const meta = { created: (existing?.meta as { created?: string })?.created ?? now(), lastModified: now(), ...(options.etag ? { version: `W/"${++versions}"` } : {}) };
+  const meta = {
+    created: (existing?.meta as { created?: string })?.created ?? now(),
+    lastModified: now(),
+    ...(options.etag ? { version: `W/"${++versions}"` } : {}),
+  };
   const record: Record = { ...kept, id, meta };
   map.set(id, record);
   return record;
@@ -67,7 +71,9 @@ function egress(map: Map<string, Record>, resource: any): Record | Record[] {
 function withGroups(user: Record): Record {
   // Like servers whose Users have no groups attribute at all.
   if (options.noUserGroups) return user;
-  const memberOf = [...groups.values()].filter((group) => ((group.members as { value: string }[] | undefined) ?? []).some((member) => member.value === user.id));
+  const memberOf = [...groups.values()].filter((group) =>
+    ((group.members as { value: string }[] | undefined) ?? []).some((member) => member.value === user.id),
+  );
   return { ...user, groups: memberOf.map((group) => ({ value: group.id, display: group.displayName, type: 'direct' })) };
 }
 
@@ -91,7 +97,8 @@ SCIMMY.Resources.declare(SCIMMY.Resources.User)
   })
   .degress((resource) => {
     if (!users.delete(resource.id!)) throw scimFailure(404, null, `Resource ${resource.id} not found`);
-    for (const group of groups.values()) group.members = ((group.members as { value: string }[] | undefined) ?? []).filter((member) => member.value !== resource.id);
+    for (const group of groups.values())
+      group.members = ((group.members as { value: string }[] | undefined) ?? []).filter((member) => member.value !== resource.id);
   });
 SCIMMY.Resources.declare(SCIMMY.Resources.Group)
   .ingress((resource, instance) => store(groups, 'group', resource.id, instance, 'displayName') as any)
@@ -109,7 +116,19 @@ SCIMMY.Resources.declare(SCIMMY.Resources.Group)
 const userIds = seedPeople.map((person, index) => {
   const [givenName, familyName] = person;
   const userName = seedUserName(person);
-  return store(users, 'user', undefined, { userName, name: { givenName, familyName }, displayName: `${givenName} ${familyName}`, active: !seedInactive(index), emails: [{ value: userName, type: 'work', primary: true }] }, 'userName').id;
+  return store(
+    users,
+    'user',
+    undefined,
+    {
+      userName,
+      name: { givenName, familyName },
+      displayName: `${givenName} ${familyName}`,
+      active: !seedInactive(index),
+      emails: [{ value: userName, type: 'work', primary: true }],
+    },
+    'userName',
+  ).id;
 });
 const groupIds = new Map<string, string>();
 for (const group of seedGroups) {
@@ -121,7 +140,8 @@ for (const group of seedGroups) {
 }
 
 const scimJson = { 'content-type': 'application/scim+json' };
-const reply = (body: unknown, status = 200) => new Response(body === undefined ? null : JSON.stringify(body), { status, headers: body === undefined ? {} : scimJson });
+const reply = (body: unknown, status = 200) =>
+  new Response(body === undefined ? null : JSON.stringify(body), { status, headers: body === undefined ? {} : scimJson });
 const failure = (error: unknown) => {
   const message = new SCIMMY.Messages.Error(error as any);
   return reply(message, Number(message.status));
@@ -175,7 +195,10 @@ async function handle(request: Request): Promise<Response> {
     const Resource = endpoint === 'ResourceTypes' ? SCIMMY.Resources.ResourceType : SCIMMY.Resources.Schema;
     const read = JSON.parse(JSON.stringify(await new Resource(id as string).read()));
     if (options.noUserGroups && endpoint === 'Schemas') {
-      const withoutGroups = (schema: any) => (schema.id === 'urn:ietf:params:scim:schemas:core:2.0:User' ? { ...schema, attributes: schema.attributes.filter((attribute: any) => attribute.name !== 'groups') } : schema);
+      const withoutGroups = (schema: any) =>
+        schema.id === 'urn:ietf:params:scim:schemas:core:2.0:User'
+          ? { ...schema, attributes: schema.attributes.filter((attribute: any) => attribute.name !== 'groups') }
+          : schema;
       return reply(read.Resources ? { ...read, Resources: read.Resources.map(withoutGroups) } : withoutGroups(read));
     }
     return reply(read);
@@ -192,12 +215,18 @@ async function handle(request: Request): Promise<Response> {
       if (url.searchParams.has('startIndex')) return failure(scimFailure(400, 'invalidValue', 'This server pages by cursor only'));
       const cursor = url.searchParams.get('cursor') ?? '';
       const startIndex = cursor === '' ? 1 : cursors.get(cursor);
-      if (startIndex === undefined) return reply({ schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'], status: '400', scimType: 'invalidCursor', detail: 'Unknown cursor' }, 400);
+      if (startIndex === undefined)
+        return reply({ schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'], status: '400', scimType: 'invalidCursor', detail: 'Unknown cursor' }, 400);
       const list = (await new Resource({ ...params, startIndex }).read()) as unknown as { Resources: unknown[]; totalResults: number };
       const next = startIndex + list.Resources.length;
       const nextCursor = list.Resources.length > 0 && next <= list.totalResults ? crypto.randomUUID() : undefined;
       if (nextCursor) cursors.set(nextCursor, next);
-      return reply({ schemas: ['urn:ietf:params:scim:api:messages:2.0:ListResponse'], itemsPerPage: list.Resources.length, Resources: list.Resources, ...(nextCursor ? { nextCursor } : {}) });
+      return reply({
+        schemas: ['urn:ietf:params:scim:api:messages:2.0:ListResponse'],
+        itemsPerPage: list.Resources.length,
+        Resources: list.Resources,
+        ...(nextCursor ? { nextCursor } : {}),
+      });
     }
     case 'POST':
       return id ? failure(scimFailure(404, null, 'POST targets a collection')) : reply(await new Resource(params).write(body), 201);
@@ -239,7 +268,13 @@ const server = Bun.serve({
     }
   },
 });
-for (const Resource of [SCIMMY.Resources.User, SCIMMY.Resources.Group, SCIMMY.Resources.ResourceType, SCIMMY.Resources.Schema, SCIMMY.Resources.ServiceProviderConfig]) {
+for (const Resource of [
+  SCIMMY.Resources.User,
+  SCIMMY.Resources.Group,
+  SCIMMY.Resources.ResourceType,
+  SCIMMY.Resources.Schema,
+  SCIMMY.Resources.ServiceProviderConfig,
+]) {
   Resource.basepath(`http://127.0.0.1:${server.port}`);
 }
 await Bun.write(Bun.stdout, `${JSON.stringify({ url: `http://127.0.0.1:${server.port}` })}\n`);

@@ -27,7 +27,11 @@ export interface ScimServerOptions {
 
 /** Starts a seeded SCIM server on a free loopback port and waits until it listens. */
 export async function startScimServer(options: ScimServerOptions = {}): Promise<ScimServer> {
-  const child = Bun.spawn([process.execPath, join(import.meta.dir, 'scim-server-fixture.ts'), JSON.stringify(options)], { stdin: 'ignore', stdout: 'pipe', stderr: 'pipe' });
+  const child = Bun.spawn([process.execPath, join(import.meta.dir, 'scim-server-fixture.ts'), JSON.stringify(options)], {
+    stdin: 'ignore',
+    stdout: 'pipe',
+    stderr: 'pipe',
+  });
   const reader = child.stdout.getReader();
   let text = '';
   while (!text.includes('\n')) {

@@ -1,10 +1,28 @@
 /** The people the test server starts with: 23 Users, a prime count so no odd page size divides it. */
 export const seedPeople = [
-  ['Ada', 'Lovelace'], ['Alan', 'Turing'], ['Grace', 'Hopper'], ['Edsger', 'Dijkstra'], ['Barbara', 'Liskov'],
-  ['Donald', 'Knuth'], ['Frances', 'Allen'], ['John', 'McCarthy'], ['Margaret', 'Hamilton'], ['Dennis', 'Ritchie'],
-  ['Ken', 'Thompson'], ['Radia', 'Perlman'], ['Tim', 'Berners-Lee'], ['Sophie', 'Wilson'], ['Niklaus', 'Wirth'],
-  ['Karen', 'Spärck Jones'], ['Leslie', 'Lamport'], ['Shafi', 'Goldwasser'], ['Tony', 'Hoare'], ['Adele', 'Goldberg'],
-  ['Zoë', "O'Brien"], ['Jean', 'Sammet'], ['Hedy', 'Lamarr'],
+  ['Ada', 'Lovelace'],
+  ['Alan', 'Turing'],
+  ['Grace', 'Hopper'],
+  ['Edsger', 'Dijkstra'],
+  ['Barbara', 'Liskov'],
+  ['Donald', 'Knuth'],
+  ['Frances', 'Allen'],
+  ['John', 'McCarthy'],
+  ['Margaret', 'Hamilton'],
+  ['Dennis', 'Ritchie'],
+  ['Ken', 'Thompson'],
+  ['Radia', 'Perlman'],
+  ['Tim', 'Berners-Lee'],
+  ['Sophie', 'Wilson'],
+  ['Niklaus', 'Wirth'],
+  ['Karen', 'Spärck Jones'],
+  ['Leslie', 'Lamport'],
+  ['Shafi', 'Goldwasser'],
+  ['Tony', 'Hoare'],
+  ['Adele', 'Goldberg'],
+  ['Zoë', "O'Brien"],
+  ['Jean', 'Sammet'],
+  ['Hedy', 'Lamarr'],
 ] as const;
 
 /** The userName of a seeded person. */

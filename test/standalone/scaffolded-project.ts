@@ -8,7 +8,13 @@ export interface FakeApiProcess extends AsyncDisposable {
 
 /** Starts `bun test/fake-api-server.ts` in `project` on a free port and waits for the line giving its address. */
 export async function startFakeApiProcess(bun: string, project: string, env: Record<string, string | undefined> = process.env): Promise<FakeApiProcess> {
-  const child = Bun.spawn([bun, 'test/fake-api-server.ts'], { cwd: project, env: { ...env, FAKE_API_PORT: '0' }, stdin: 'ignore', stdout: 'ignore', stderr: 'pipe' });
+  const child = Bun.spawn([bun, 'test/fake-api-server.ts'], {
+    cwd: project,
+    env: { ...env, FAKE_API_PORT: '0' },
+    stdin: 'ignore',
+    stdout: 'ignore',
+    stderr: 'pipe',
+  });
   const decoder = new TextDecoder();
   let seen = '';
   for await (const chunk of child.stderr) {

@@ -14,7 +14,13 @@ const work = mkdtempSync(join(tmpdir(), 'standalone-scaffold-'));
 const sdkVersion = (JSON.parse(readFileSync(join(repositoryRoot, 'package.json'), 'utf8')) as { version: string }).version;
 /** Only the folders node and npm live in, and the system's: no node_modules/.bin, no bun. */
 const toolFolders = ['node', 'npm'].map((tool) => Bun.which(tool)).flatMap((path) => (path ? [dirname(path)] : []));
-const env = { PATH: [...new Set([...toolFolders, '/usr/bin', '/bin'])].join(':'), HOME: process.env['HOME'], TMPDIR: process.env['TMPDIR'], LANG: 'C.UTF-8', CI: process.env['CI'] };
+const env = {
+  PATH: [...new Set([...toolFolders, '/usr/bin', '/bin'])].join(':'),
+  HOME: process.env['HOME'],
+  TMPDIR: process.env['TMPDIR'],
+  LANG: 'C.UTF-8',
+  CI: process.env['CI'],
+};
 // Offline from the npm cache when it holds everything (it does after the repository's own npm ci).
 const npm = (args: string[], cwd: string) => runProgram(['npm', ...args, '--no-audit', '--no-fund', '--prefer-offline'], cwd, env);
 
@@ -33,13 +39,25 @@ test('a scaffold outside the repository installs the packed SDK and its README c
   const [manifest] = JSON.parse(packed.stdout) as [{ filename: string; files: { path: string }[] }];
   const tarball = join(work, manifest.filename);
   const paths = manifest.files.map((file) => file.path);
-  expect(paths).toEqual(expect.arrayContaining(['package.json', 'LICENSE', 'README.md', 'src/index.ts', 'src/cli/connector.ts', 'src/scaffold/templates/src/main.ts.tmpl']));
+  expect(paths).toEqual(
+    expect.arrayContaining(['package.json', 'LICENSE', 'README.md', 'src/index.ts', 'src/cli/connector.ts', 'src/scaffold/templates/src/main.ts.tmpl']),
+  );
   // The testing kit the scaffold's tests import, and the check behind `npm run check`.
-  expect(paths).toEqual(expect.arrayContaining(['src/testing/index.ts', 'src/testing/record-http.ts', 'src/check/check-command.ts', 'src/scaffold/templates/test/cassettes/list-accounts.json.tmpl']));
+  expect(paths).toEqual(
+    expect.arrayContaining([
+      'src/testing/index.ts',
+      'src/testing/record-http.ts',
+      'src/check/check-command.ts',
+      'src/scaffold/templates/test/cassettes/list-accounts.json.tmpl',
+    ]),
+  );
   expect(paths.filter((path) => /\.test(-d)?\.ts$|^test\/|^connectors\/|^scripts\/|fixture/.test(path))).toEqual([]);
 
   const project = join(work, 'acme-hr');
-  const scaffolded = ok('scaffold', await connector(['scaffold', 'Acme HR', project, '--sdk', tarball, '--author-name', 'Ada', '--author-email', 'ada@acme.test'], work));
+  const scaffolded = ok(
+    'scaffold',
+    await connector(['scaffold', 'Acme HR', project, '--sdk', tarball, '--author-name', 'Ada', '--author-email', 'ada@acme.test'], work),
+  );
   expect(scaffolded.stderr).toContain('Generated the Acme HR connector');
   expect(scaffolded.stderr).toContain('Next: cd acme-hr && npm install && npm test');
   const pkg = JSON.parse(readFileSync(join(project, 'package.json'), 'utf8'));
@@ -85,7 +103,14 @@ test('a scaffold outside the repository installs the packed SDK and its README c
 
   // The installed SDK's own command: a second scaffold from it depends on the version being run.
   const second = join(work, 'second-app');
-  ok('npx connector scaffold', await runProgram(['npx', '--no-install', 'connector', 'scaffold', 'second-app', second, '--author-name', 'Ada', '--author-email', 'ada@acme.test'], project, env));
+  ok(
+    'npx connector scaffold',
+    await runProgram(
+      ['npx', '--no-install', 'connector', 'scaffold', 'second-app', second, '--author-name', 'Ada', '--author-email', 'ada@acme.test'],
+      project,
+      env,
+    ),
+  );
   expect(JSON.parse(readFileSync(join(second, 'package.json'), 'utf8')).dependencies['lumos-connector-sdk']).toBe(sdkVersion);
   expect(existsSync(join(second, '.gitignore'))).toBe(true);
 }, 900_000);

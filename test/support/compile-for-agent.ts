@@ -9,7 +9,10 @@ import { connector } from '../command/connector-command.ts';
  */
 export async function compileForAgent(connectorDirectory: string, appId: string, work: string): Promise<string> {
   const { version } = JSON.parse(readFileSync(join(connectorDirectory, 'package.json'), 'utf8')) as { version: string };
-  const { stdout, stderr, exitCode } = await connector(['compile-on-prem', '--app-id', appId, '--connector-root-module-dir', connectorDirectory, '--output-directory', join(work, 'build')], work);
+  const { stdout, stderr, exitCode } = await connector(
+    ['compile-on-prem', '--app-id', appId, '--connector-root-module-dir', connectorDirectory, '--output-directory', join(work, 'build')],
+    work,
+  );
   if (exitCode !== 0) throw new Error(`compile-on-prem failed (exit ${exitCode}):\n${stderr}`);
   const archive = join(work, 'build', `${appId}-${version}.tar.gz`);
   if (stdout !== `${archive}\n`) throw new Error(`compile-on-prem printed ${JSON.stringify(stdout)}, not the archive's path ${archive}`);

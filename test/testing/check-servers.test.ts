@@ -31,14 +31,18 @@ describe('connector check on the connectors of this repository', () => {
   }, 300_000);
 
   for (const install of postgresInstalls('connector check on PostgreSQL')) {
-  test.skipIf(install.bin === undefined)(`the PostgreSQL connector passes against a throw-away server (${install.label})`, async () => {
-    await using server = await startPostgres(install);
-    using dir = tempDir('check-postgres-');
-    const fixture = { auth: { basic: superuser }, settings: { host: server.host, port: server.port, tls_mode: 'disable' }, pageSize: 3 };
-    const run = await runCheck(dir.path, fixture, [join(root, 'connectors/postgres')]);
-    expectPass(run);
-    expect(run.stdout).toContain('PASS list_accounts walks to the end without a repeated token');
-  }, 300_000);
+    test.skipIf(install.bin === undefined)(
+      `the PostgreSQL connector passes against a throw-away server (${install.label})`,
+      async () => {
+        await using server = await startPostgres(install);
+        using dir = tempDir('check-postgres-');
+        const fixture = { auth: { basic: superuser }, settings: { host: server.host, port: server.port, tls_mode: 'disable' }, pageSize: 3 };
+        const run = await runCheck(dir.path, fixture, [join(root, 'connectors/postgres')]);
+        expectPass(run);
+        expect(run.stdout).toContain('PASS list_accounts walks to the end without a repeated token');
+      },
+      300_000,
+    );
   }
 
   test('the OAuth example passes against the authorization server, with a token from the code flow', async () => {
@@ -47,7 +51,13 @@ describe('connector check on the connectors of this repository', () => {
     // The harness runs the flow against the executable, as the agent would.
     await using oauth = connectorHarness.binary(join(root, 'connectors/oauth-example/src/main.ts'), { settings });
     const client = fixtureClients.post;
-    const authorization = await oauth.call('get_authorization_url', { credential_id: 'user', client_id: client.client_id, scopes: [], redirect_uri: fixtureRedirectUri, state: 'check-state' });
+    const authorization = await oauth.call('get_authorization_url', {
+      credential_id: 'user',
+      client_id: client.client_id,
+      scopes: [],
+      redirect_uri: fixtureRedirectUri,
+      state: 'check-state',
+    });
     if (!authorization.ok) throw new Error(authorization.envelope.error.message);
     const redirect = await signInAndConsent(authorization.envelope.response.authorization_url);
     const tokens = await oauth.call('handle_authorization_callback', {

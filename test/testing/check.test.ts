@@ -4,7 +4,6 @@ import { describe, expect, test } from 'bun:test';
 import { join } from 'node:path';
 import { integration as mockIntegration } from '../../connectors/mock-connector/src/integration.ts';
 import { checkConnector } from '../../src/testing/index.ts';
-import { integration as leakyIntegration } from '../fixtures/leaky-log-fixture.ts';
 import { integration as malformedIntegration } from '../fixtures/malformed-account-fixture.ts';
 import { integration as repeatingIntegration } from '../fixtures/repeating-token-fixture.ts';
 import { tempDir } from '../contract/helpers.ts';
@@ -18,7 +17,9 @@ describe('checkConnector (in-process)', () => {
   test('the mock connector passes every check', async () => {
     // The check's minimal writes go to a state file of this test, not the mock's in-memory tenant that other test files share.
     using dir = tempDir('check-state-');
-    const report = await checkConnector(mockIntegration, { fixture: { ...mockFixture, settings: { ...mockFixture.settings, state_file: dir.file('state.json') } } });
+    const report = await checkConnector(mockIntegration, {
+      fixture: { ...mockFixture, settings: { ...mockFixture.settings, state_file: dir.file('state.json') } },
+    });
     expect(report.outcomes.filter((outcome) => outcome.status !== 'pass')).toEqual([]);
     expect(report.ok).toBe(true);
     expect(report.lines.at(-1)).toMatch(summaryLine);
@@ -28,13 +29,17 @@ describe('checkConnector (in-process)', () => {
   test('a connector that repeats a page token fails its walk', async () => {
     const report = await checkConnector(repeatingIntegration, { fixture: basic });
     expect(report.ok).toBe(false);
-    expect(report.lines).toContain('FAIL list_accounts walks to the end without a repeated token — list_accounts page 2 (token "the-same-token") handed out the token "the-same-token" again: the walk would never end.');
+    expect(report.lines).toContain(
+      'FAIL list_accounts walks to the end without a repeated token — list_accounts page 2 (token "the-same-token") handed out the token "the-same-token" again: the walk would never end.',
+    );
   });
 
   test('a connector that returns a malformed account fails its minimal request', async () => {
     const report = await checkConnector(malformedIntegration, { fixture: basic });
     expect(report.ok).toBe(false);
-    expect(report.lines.find((line) => line.startsWith('FAIL list_accounts answers a minimal request'))).toContain('invalid_response: Unexpected response from executed capability: the list_accounts handler returned response[0].user_status');
+    expect(report.lines.find((line) => line.startsWith('FAIL list_accounts answers a minimal request'))).toContain(
+      'invalid_response: Unexpected response from executed capability: the list_accounts handler returned response[0].user_status',
+    );
   });
 });
 
@@ -55,7 +60,9 @@ describe('connector check (the command)', () => {
     using dir = tempDir('check-');
     const run = await runCheck(dir.path, basic, ['--binary', fixture('repeating-token')]);
     expect(run.exitCode).toBe(1);
-    expect(run.failures).toContain('FAIL list_accounts walks to the end without a repeated token — list_accounts page 2 (token "the-same-token") handed out the token "the-same-token" again: the walk would never end.');
+    expect(run.failures).toContain(
+      'FAIL list_accounts walks to the end without a repeated token — list_accounts page 2 (token "the-same-token") handed out the token "the-same-token" again: the walk would never end.',
+    );
     expect(run.stderr).toBe('connector: the connector failed the check (see the FAIL lines above).\n');
   }, 60_000);
 
@@ -63,7 +70,9 @@ describe('connector check (the command)', () => {
     using dir = tempDir('check-');
     const run = await runCheck(dir.path, basic, ['--binary', fixture('leaky-log')]);
     expect(run.exitCode).toBe(1);
-    expect(run.failures).toEqual(['FAIL no secret of the request appears in stdout, stderr or the DEBUG log — a secret of the request appears in the stderr of validate_credentials']);
+    expect(run.failures).toEqual([
+      'FAIL no secret of the request appears in stdout, stderr or the DEBUG log — a secret of the request appears in the stderr of validate_credentials',
+    ]);
     // The check names where the secret is, never the secret itself.
     expect(run.stdout + run.stderr).not.toContain('s3cret-password');
   }, 60_000);
@@ -79,14 +88,19 @@ describe('connector check (the command)', () => {
   test('a missing fixture file is a usage error that says what to write', async () => {
     using dir = tempDir('check-');
     const { spawnConnector } = await import('../support/spawn-connector.ts');
-    const run = await spawnConnector([process.execPath, join(root, 'src/cli/connector.ts'), 'check'], [join(root, 'connectors/mock-connector'), '--fixture', dir.file('absent.json')]);
+    const run = await spawnConnector(
+      [process.execPath, join(root, 'src/cli/connector.ts'), 'check'],
+      [join(root, 'connectors/mock-connector'), '--fixture', dir.file('absent.json')],
+    );
     expect({ exitCode: run.exitCode, stdout: run.stdout }).toEqual({ exitCode: 2, stdout: '' });
     expect(run.stderr).toContain(`no fixture file at ${dir.file('absent.json')}`);
   });
 
   test('a fixture with a wrong field names it without echoing values', async () => {
     using dir = tempDir('check-');
-    const run = await runCheck(dir.path, { settings: { host: 'x' }, auth: { basic: { username: 'u', password: 'hidden-value' } }, pageSize: 0 }, [join(root, 'connectors/mock-connector')]);
+    const run = await runCheck(dir.path, { settings: { host: 'x' }, auth: { basic: { username: 'u', password: 'hidden-value' } }, pageSize: 0 }, [
+      join(root, 'connectors/mock-connector'),
+    ]);
     expect(run.exitCode).toBe(1);
     expect(run.stderr).toContain('is not a check fixture: pageSize');
     expect(run.stderr).not.toContain('hidden-value');

@@ -38,21 +38,29 @@ describe('connectorHarness (in-process)', () => {
     await using c = connectorHarness(repeatingIntegration, options);
     const walking = c.walk('list_accounts', {}, { pageSize: 1 });
     await expect(walking).rejects.toThrow(HarnessError);
-    await expect(walking).rejects.toThrow('list_accounts page 2 (token "the-same-token") handed out the token "the-same-token" again: the walk would never end.');
+    await expect(walking).rejects.toThrow(
+      'list_accounts page 2 (token "the-same-token") handed out the token "the-same-token" again: the walk would never end.',
+    );
   });
 
   test('walk fails on an empty page that still hands out a token', async () => {
-    const empty = createIntegration({ appId: 'empty-page', version: '0.0.1', description: { userFriendlyName: 'Empty Page', categories: ['DEVELOPERS'] }, auth: 'basic' }).register(
-      'list_accounts',
-      () => ({ response: [], page: { token: 'more-to-come' } }),
-    );
+    const empty = createIntegration({
+      appId: 'empty-page',
+      version: '0.0.1',
+      description: { userFriendlyName: 'Empty Page', categories: ['DEVELOPERS'] },
+      auth: 'basic',
+    }).register('list_accounts', () => ({ response: [], page: { token: 'more-to-come' } }));
     await using c = connectorHarness(empty, options);
-    await expect(c.walk('list_accounts', {})).rejects.toThrow('list_accounts page 1 answered an empty page with a next-page token "more-to-come": a list must end on its last page.');
+    await expect(c.walk('list_accounts', {})).rejects.toThrow(
+      'list_accounts page 1 answered an empty page with a next-page token "more-to-come": a list must end on its last page.',
+    );
   });
 
   test('walk fails on an error envelope, naming the page', async () => {
     await using c = connectorHarness(mockIntegration, options);
-    await expect(c.walk('list_accounts', {}, { parts: { settings: {} } })).rejects.toThrow('list_accounts page 1 answered bad_request: Invalid settings passed on request. Missing required settings: Host.');
+    await expect(c.walk('list_accounts', {}, { parts: { settings: {} } })).rejects.toThrow(
+      'list_accounts page 1 answered bad_request: Invalid settings passed on request. Missing required settings: Host.',
+    );
   });
 
   test('secrets() is the request secret set: the password, not the username', async () => {

@@ -20,7 +20,8 @@ function startApi() {
     hostname: '127.0.0.1',
     fetch(request) {
       const url = new URL(request.url);
-      if (request.headers.get('authorization') !== `Bearer ${token}` || url.searchParams.get('key') !== apiKey) return new Response('{"error":"unauthorized"}', { status: 401 });
+      if (request.headers.get('authorization') !== `Bearer ${token}` || url.searchParams.get('key') !== apiKey)
+        return new Response('{"error":"unauthorized"}', { status: 401 });
       const page = Number(url.searchParams.get('page') ?? '0');
       const data = people.slice(page * 2, page * 2 + 2).map((name) => ({ id: name, email: `${name}@example.test` }));
       const body = { data, next: page * 2 + 2 < people.length ? page + 1 : null, issued_for: apiKey };
@@ -71,7 +72,14 @@ describe('recordHttp', () => {
     expect(file.interactions[0].request).toMatchObject({ method: 'GET', headers: { authorization: 'SCRUBBED' } });
     expect(file.interactions[0].request.url).toEndWith('/users?key=REDACTED&page=0');
     expect(file.interactions[0].response.headers).toMatchObject({ 'set-cookie': 'SCRUBBED', 'x-request-id': 'page-0' });
-    expect(JSON.parse(file.interactions[0].response.body)).toEqual({ data: [{ id: 'ada', email: 'SCRUBBED' }, { id: 'alan', email: 'SCRUBBED' }], next: 1, issued_for: 'REDACTED' });
+    expect(JSON.parse(file.interactions[0].response.body)).toEqual({
+      data: [
+        { id: 'ada', email: 'SCRUBBED' },
+        { id: 'alan', email: 'SCRUBBED' },
+      ],
+      next: 1,
+      issued_for: 'REDACTED',
+    });
 
     // Replay with no server at all: the same walk, answered from the cassette (emails scrubbed).
     await using c = harnessFor('http://127.0.0.1:9');
@@ -94,7 +102,9 @@ describe('recordHttp', () => {
     const second = await c.call('list_accounts', {}, { page: { token: '1' } });
     // The connector sees a failed request (its handled error), and the replay says why.
     expect(second.ok).toBe(false);
-    await expect(replay.stop()).rejects.toThrow(`Replay of ${cassette}: request 1 (GET /users?key=REDACTED&page=1) was not recorded: the cassette expects GET /users?key=REDACTED&page=0 here.`);
+    await expect(replay.stop()).rejects.toThrow(
+      `Replay of ${cassette}: request 1 (GET /users?key=REDACTED&page=1) was not recorded: the cassette expects GET /users?key=REDACTED&page=0 here.`,
+    );
     expect(globalThis.fetch).toBe(realFetch);
   }, 30_000);
 
@@ -107,11 +117,15 @@ describe('recordHttp', () => {
       await withHttpCassette({ cassette, mode: 'record', secrets: c.secrets() }, () => c.walk('list_accounts', {}));
     }
     await using c = harnessFor('http://127.0.0.1:9');
-    await expect(withHttpCassette({ cassette, mode: 'replay', secrets: c.secrets() }, () => c.call('list_accounts', {}))).rejects.toThrow('2 recorded request(s) were not made, the first GET /users?key=REDACTED&page=1');
+    await expect(withHttpCassette({ cassette, mode: 'replay', secrets: c.secrets() }, () => c.call('list_accounts', {}))).rejects.toThrow(
+      '2 recorded request(s) were not made, the first GET /users?key=REDACTED&page=1',
+    );
   }, 30_000);
 
   test('a missing cassette in replay says how to record it', () => {
     expect(() => recordHttp({ cassette: '/nonexistent/cassette.json', mode: 'replay' })).toThrow(HarnessError);
-    expect(() => recordHttp({ cassette: '/nonexistent/cassette.json', mode: 'replay' })).toThrow('No cassette at /nonexistent/cassette.json: record it once against the real app with LUMOS_RECORD_HTTP=1.');
+    expect(() => recordHttp({ cassette: '/nonexistent/cassette.json', mode: 'replay' })).toThrow(
+      'No cassette at /nonexistent/cassette.json: record it once against the real app with LUMOS_RECORD_HTTP=1.',
+    );
   });
 });

@@ -29,7 +29,9 @@ export function embeddedExecArgv(path: string): string[] {
   const offsets = payload.subarray(payload.length - trailer.length - offsetsBytes, payload.length - trailer.length);
   const graphBytes = Number(offsets.readBigUInt64LE(0));
   if (graphBytes + offsetsBytes + trailer.length !== payload.length) {
-    throw new Error(`${path}: the .bun section's offsets do not add up (${graphBytes} + ${offsetsBytes} + ${trailer.length} ≠ ${payload.length}); has the layout changed?`);
+    throw new Error(
+      `${path}: the .bun section's offsets do not add up (${graphBytes} + ${offsetsBytes} + ${trailer.length} ≠ ${payload.length}); has the layout changed?`,
+    );
   }
   const start = offsets.readUInt32LE(execArgvPointerAt);
   const length = offsets.readUInt32LE(execArgvPointerAt + 4);
@@ -48,7 +50,11 @@ function bunSection(file: Buffer, path: string): Buffer {
     const table = pe + 24 + file.readUInt16LE(pe + 20);
     for (let index = 0; index < count; index++) {
       const header = table + index * 40;
-      sections.push({ name: file.toString('latin1', header, header + 8).replace(/\0+$/, ''), size: file.readUInt32LE(header + 16), offset: file.readUInt32LE(header + 20) });
+      sections.push({
+        name: file.toString('latin1', header, header + 8).replace(/\0+$/, ''),
+        size: file.readUInt32LE(header + 16),
+        offset: file.readUInt32LE(header + 20),
+      });
     }
   } else if (file.toString('latin1', 0, 4) === '\x7fELF' && file[4] === 2) {
     const headersAt = Number(file.readBigUInt64LE(0x28));
@@ -59,7 +65,11 @@ function bunSection(file: Buffer, path: string): Buffer {
     for (let index = 0; index < count; index++) {
       const header = headersAt + index * headerBytes;
       const nameAt = namesAt + file.readUInt32LE(header);
-      sections.push({ name: file.toString('latin1', nameAt, file.indexOf(0, nameAt)), offset: Number(file.readBigUInt64LE(header + 0x18)), size: Number(file.readBigUInt64LE(header + 0x20)) });
+      sections.push({
+        name: file.toString('latin1', nameAt, file.indexOf(0, nameAt)),
+        offset: Number(file.readBigUInt64LE(header + 0x18)),
+        size: Number(file.readBigUInt64LE(header + 0x20)),
+      });
     }
   } else {
     throw new Error(`${path} is neither a PE nor an ELF64 executable`);

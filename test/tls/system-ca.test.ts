@@ -12,7 +12,8 @@ import { compileForAgent } from '../support/compile-for-agent.ts';
 const caVariables = ['NODE_EXTRA_CA_CERTS', 'SSL_CERT_FILE', 'SSL_CERT_DIR', 'NODE_USE_SYSTEM_CA'];
 const baseEnv = Object.fromEntries(Object.entries(process.env).filter(([name]) => !caVariables.includes(name)));
 const localCaFolder = '/usr/local/share/ca-certificates';
-const updateCaCertificates = Bun.which('update-ca-certificates') ?? (existsSync('/usr/sbin/update-ca-certificates') ? '/usr/sbin/update-ca-certificates' : undefined);
+const updateCaCertificates =
+  Bun.which('update-ca-certificates') ?? (existsSync('/usr/sbin/update-ca-certificates') ? '/usr/sbin/update-ca-certificates' : undefined);
 
 /** Why these tests cannot run here, or undefined; under CI a reason is a failure, elsewhere a one-line skip. */
 function missing(suite: string, reasons: (string | false)[]): boolean {
@@ -32,7 +33,8 @@ const cannotInstall =
   cannotCompile ||
   missing('test/tls/system-ca.test.ts (system store)', [
     process.getuid?.() !== 0 && 'installing a CA into the system store needs root',
-    (updateCaCertificates === undefined || !existsSync(localCaFolder)) && `update-ca-certificates or ${localCaFolder} is missing (apt-get install ca-certificates)`,
+    (updateCaCertificates === undefined || !existsSync(localCaFolder)) &&
+      `update-ca-certificates or ${localCaFolder} is missing (apt-get install ca-certificates)`,
   ]);
 
 const work = mkdtempSync(join(tmpdir(), 'tls-system-ca-test-'));
@@ -47,7 +49,8 @@ beforeAll(async () => {
     port: 0,
     hostname: '127.0.0.1',
     tls: { cert: ca.cert, key: ca.key },
-    fetch: (request) => (request.headers.get('authorization') === 'Bearer tls-test-token' ? Response.json({ tenant: 'tls-tenant' }) : new Response('no', { status: 401 })),
+    fetch: (request) =>
+      request.headers.get('authorization') === 'Bearer tls-test-token' ? Response.json({ tenant: 'tls-tenant' }) : new Response('no', { status: 401 }),
   });
   main = await compileForAgent(join(import.meta.dir, 'fixtures', 'https-connector'), 'https-connector', work);
 }, 180_000);
@@ -61,7 +64,11 @@ afterAll(() => {
 /** Calls the compiled connector's validate_credentials against the loopback TLS server. */
 async function validate(env: Record<string, string> = {}): Promise<unknown> {
   const request = { auth: { token: { token: 'tls-test-token' } }, settings: { base_url: `https://localhost:${server.port}` }, request: {} };
-  const finished = await runProgram([main, 'validate_credentials', '--json', JSON.stringify(request)], work, { ...baseEnv, LUMOS_LOG_LEVEL: 'CRITICAL', ...env });
+  const finished = await runProgram([main, 'validate_credentials', '--json', JSON.stringify(request)], work, {
+    ...baseEnv,
+    LUMOS_LOG_LEVEL: 'CRITICAL',
+    ...env,
+  });
   expect(finished.exitCode).toBe(0);
   return JSON.parse(finished.stdout);
 }

@@ -87,9 +87,7 @@ export const readCapabilities: StandardHandlers<MockSettings> = {
 
   list_custom_attributes_schema: (args) =>
     pageOf(
-      [
-        { customized_type: 'account' as const, name: 'department', attribute_type: 'string' as const, description: 'The department the person works in' },
-      ],
+      [{ customized_type: 'account' as const, name: 'department', attribute_type: 'string' as const, description: 'The department the person works in' }],
       'custom_attributes',
       args.page,
     ),

@@ -126,7 +126,9 @@ export const writeCapabilities: StandardHandlers<MockSettings> = {
       throw new ConnectorError(`No entitlement '${entitlementId}' on resource '${resourceId || '(the app)'}'.`, 'not_found', { statusCode: 404 });
     }
     const key = associationKey(accountId, entitlementId, resourceId);
-    const holds = view.associationsOf(accountId).some((a) => associationKey(a.account_id, a.integration_specific_entitlement_id, a.integration_specific_resource_id) === key);
+    const holds = view
+      .associationsOf(accountId)
+      .some((a) => associationKey(a.account_id, a.integration_specific_entitlement_id, a.integration_specific_resource_id) === key);
     if (holds) return { response: { assigned: true }, execution_summary: executionSummary(request, 'noop', { capability }) };
     if (state.revoked.includes(key)) state.revoked = state.revoked.filter((revoked) => revoked !== key);
     else state.granted.push(key);
@@ -140,7 +142,9 @@ export const writeCapabilities: StandardHandlers<MockSettings> = {
     const accountId = request.account_integration_specific_id;
     if (!view.find(accountId)) throw notFound(accountId);
     const key = associationKey(accountId, request.entitlement_integration_specific_id, request.resource_integration_specific_id);
-    const holds = view.associationsOf(accountId).some((a) => associationKey(a.account_id, a.integration_specific_entitlement_id, a.integration_specific_resource_id) === key);
+    const holds = view
+      .associationsOf(accountId)
+      .some((a) => associationKey(a.account_id, a.integration_specific_entitlement_id, a.integration_specific_resource_id) === key);
     if (!holds) return { response: { unassigned: true }, execution_summary: executionSummary(request, 'noop', { capability }) };
     if (state.granted.includes(key)) state.granted = state.granted.filter((granted) => granted !== key);
     else state.revoked.push(key);

@@ -12,11 +12,10 @@ export const WorkspaceSummaryRequest = v.object({ workspace_id: v.string() });
 export const WorkspaceSummary = v.object({ workspace_id: v.string(), label: v.string(), member_count: v.pipe(v.number(), v.integer()) });
 
 /** A custom read capability: counts a workspace's members. */
-export const workspaceSummary: CapabilityHandler<
-  v.InferOutput<typeof WorkspaceSummaryRequest>,
-  v.InferInput<typeof WorkspaceSummary>,
-  MockSettings
-> = ({ request, settings }) => {
+export const workspaceSummary: CapabilityHandler<v.InferOutput<typeof WorkspaceSummaryRequest>, v.InferInput<typeof WorkspaceSummary>, MockSettings> = ({
+  request,
+  settings,
+}) => {
   const workspace = workspaces().find((candidate) => candidate.integration_specific_id === request.workspace_id);
   if (!workspace) throw new ConnectorError(`No workspace '${request.workspace_id}'.`, 'not_found', { statusCode: 404 });
   const view = tenant(settings, loadState(settings.state_file));

@@ -20,7 +20,8 @@ export const capabilities: StandardHandlers<ExampleSettings> = {
   },
   list_accounts: async (args) => {
     // The list is one page and hands out no token, so any token is forged or from another list.
-    if (args.page?.token != null) throw new ConnectorError('Invalid page token: list_accounts is a single page and hands out no page token.', 'invalid_page_token');
+    if (args.page?.token != null)
+      throw new ConnectorError('Invalid page token: list_accounts is a single page and hands out no page token.', 'invalid_page_token');
     const { person, rawData } = await me(args);
     return {
       raw_data: rawData,

@@ -75,13 +75,19 @@ export const readCapabilities: StandardHandlers<PostgresSettings> = {
          order by 1 limit $2`,
         [after?.[0] ?? null, size + 1],
       );
-      return keysetPage(rows, size, 'resources', (row) => [row.datname], (row): FoundResourceData => ({
-        integration_specific_id: row.datname,
-        label: row.datname,
-        resource_type: databaseResourceType,
-        description: row.comment,
-        extra_data: { owner: row.owner },
-      }));
+      return keysetPage(
+        rows,
+        size,
+        'resources',
+        (row) => [row.datname],
+        (row): FoundResourceData => ({
+          integration_specific_id: row.datname,
+          label: row.datname,
+          resource_type: databaseResourceType,
+          description: row.comment,
+          extra_data: { owner: row.owner },
+        }),
+      );
     }),
 
   list_entitlements: (args) =>
@@ -101,24 +107,29 @@ export const readCapabilities: StandardHandlers<PostgresSettings> = {
          order by kind, resource, id limit $6`,
         [...rolesParams(args.settings), after?.[0] ?? null, after?.[1] ?? null, after?.[2] ?? null, size + 1],
       );
-      return keysetPage(rows, size, 'entitlements', (row) => [row.kind, row.resource, row.id], (row): FoundEntitlementData =>
-        row.kind === 0
-          ? {
-              integration_specific_id: row.id,
-              integration_specific_resource_id: '',
-              entitlement_type: roleEntitlementType,
-              label: row.id,
-              description: row.comment ?? `Membership of the group role ${row.id}`,
-              is_assignable: true,
-            }
-          : {
-              integration_specific_id: row.id,
-              integration_specific_resource_id: row.resource,
-              entitlement_type: databasePrivilegeType,
-              label: `${row.id} on ${row.resource}`,
-              description: databasePrivileges[row.id as DatabasePrivilege],
-              is_assignable: true,
-            },
+      return keysetPage(
+        rows,
+        size,
+        'entitlements',
+        (row) => [row.kind, row.resource, row.id],
+        (row): FoundEntitlementData =>
+          row.kind === 0
+            ? {
+                integration_specific_id: row.id,
+                integration_specific_resource_id: '',
+                entitlement_type: roleEntitlementType,
+                label: row.id,
+                description: row.comment ?? `Membership of the group role ${row.id}`,
+                is_assignable: true,
+              }
+            : {
+                integration_specific_id: row.id,
+                integration_specific_resource_id: row.resource,
+                entitlement_type: databasePrivilegeType,
+                label: `${row.id} on ${row.resource}`,
+                description: databasePrivileges[row.id as DatabasePrivilege],
+                is_assignable: true,
+              },
       );
     }),
 
@@ -148,10 +159,16 @@ export const readCapabilities: StandardHandlers<PostgresSettings> = {
          order by account, kind, resource, entitlement limit $7`,
         [...rolesParams(args.settings), after?.[0] ?? null, after?.[1] ?? null, after?.[2] ?? null, after?.[3] ?? null, size + 1],
       );
-      return keysetPage(rows, size, 'associations', (row) => [row.account, row.kind, row.resource, row.entitlement], (row): FoundEntitlementAssociation => ({
-        account_id: row.account,
-        integration_specific_entitlement_id: row.entitlement,
-        integration_specific_resource_id: row.resource,
-      }));
+      return keysetPage(
+        rows,
+        size,
+        'associations',
+        (row) => [row.account, row.kind, row.resource, row.entitlement],
+        (row): FoundEntitlementAssociation => ({
+          account_id: row.account,
+          integration_specific_entitlement_id: row.entitlement,
+          integration_specific_resource_id: row.resource,
+        }),
+      );
     }),
 };

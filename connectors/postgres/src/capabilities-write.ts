@@ -81,7 +81,8 @@ export const writeCapabilities: StandardHandlers<PostgresSettings> = {
              where a.grantee = $1 and d.datdba <> $1 order by 1, 2`,
             [account.oid],
           );
-          for (const { datname, privilege } of privileges) await revokeEntitlement(tx, log, account, { kind: 'database', database: datname, privilege }, { reachableOnly: true });
+          for (const { datname, privilege } of privileges)
+            await revokeEntitlement(tx, log, account, { kind: 'database', database: datname, privilege }, { reachableOnly: true });
           await runDdl(tx, log, `DROP ROLE ${quoteIdent(account.rolname)}`);
           return { response: { deleted: true, status: 'DELETED' as const }, execution_summary: executionSummary(request, 'deleted') };
         });

@@ -53,12 +53,18 @@ export const createAccount: CapabilityHandler<v.InferOutput<typeof CreatePostgre
         if (await grantEntitlement(tx, log, account, entitlement)) granted++;
       }
       if (existing === undefined) {
-        return { response: { id: account.rolname, status: account.status, created: true }, execution_summary: executionSummary(fingerprinted, 'created', { idempotent: true }) };
+        return {
+          response: { id: account.rolname, status: account.status, created: true },
+          execution_summary: executionSummary(fingerprinted, 'created', { idempotent: true }),
+        };
       }
       const note = 'The role already existed; its password and attributes were left as they are.';
       return {
         response: { id: account.rolname, status: account.status, created: false },
-        execution_summary: granted > 0 ? executionSummary(fingerprinted, 'updated', `${note} Granted ${granted} missing entitlement(s).`) : executionSummary(fingerprinted, 'noop', note),
+        execution_summary:
+          granted > 0
+            ? executionSummary(fingerprinted, 'updated', `${note} Granted ${granted} missing entitlement(s).`)
+            : executionSummary(fingerprinted, 'noop', note),
       };
     }),
   );

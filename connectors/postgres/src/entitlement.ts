@@ -22,15 +22,18 @@ export const databasePrivileges = {
 export type DatabasePrivilege = keyof typeof databasePrivileges;
 
 /** What an entitlement id and resource id name: membership of a group role, or a privilege on a database. */
-export type Entitlement =
-  | { kind: 'role'; role: RoleRow }
-  | { kind: 'database'; database: string; privilege: DatabasePrivilege };
+export type Entitlement = { kind: 'role'; role: RoleRow } | { kind: 'database'; database: string; privilege: DatabasePrivilege };
 
 /**
  * Finds the entitlement `entitlementId` on `resourceId` ("" for group roles, a database's name for
  * its privileges); `not_found` when the role is not an entitlement role or the database does not exist.
  */
-export async function resolveEntitlement(sql: SQL, settings: PostgresSettings, entitlementId: string, resourceId: string | null | undefined): Promise<Entitlement> {
+export async function resolveEntitlement(
+  sql: SQL,
+  settings: PostgresSettings,
+  entitlementId: string,
+  resourceId: string | null | undefined,
+): Promise<Entitlement> {
   if (!resourceId) {
     const role = await findRole(sql, settings, entitlementId);
     if (!role?.is_entitlement) {
@@ -103,5 +106,7 @@ export function grantStatement(account: RoleRow, entitlement: Entitlement, major
 
 /** A short description of an entitlement for messages. */
 export function describeEntitlement(entitlement: Entitlement): string {
-  return entitlement.kind === 'role' ? `membership of ${JSON.stringify(entitlement.role.rolname)}` : `${entitlement.privilege} on database ${JSON.stringify(entitlement.database)}`;
+  return entitlement.kind === 'role'
+    ? `membership of ${JSON.stringify(entitlement.role.rolname)}`
+    : `${entitlement.privilege} on database ${JSON.stringify(entitlement.database)}`;
 }

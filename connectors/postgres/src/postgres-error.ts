@@ -7,8 +7,11 @@ const appErrorPrefix = 'postgres';
 /** SQLSTATEs the connector answers with a specific code (the rest are `api_error`). */
 const sqlStateCodes: Record<string, { code: ErrorCode; hint?: string }> = {
   '28P01': { code: 'unauthorized', hint: 'Check the user name and password of the basic credential.' },
-  '28000': { code: 'unauthorized', hint: 'The server refused this user: check pg_hba.conf allows it from the agent\'s address, and that the role exists and has LOGIN.' },
-  '42501': { code: 'permission_denied', hint: 'Grant the connecting user the privileges listed in the connector\'s README.' },
+  '28000': {
+    code: 'unauthorized',
+    hint: "The server refused this user: check pg_hba.conf allows it from the agent's address, and that the role exists and has LOGIN.",
+  },
+  '42501': { code: 'permission_denied', hint: "Grant the connecting user the privileges listed in the connector's README." },
   '42704': { code: 'not_found' },
   '3D000': { code: 'bad_request', hint: 'Check the database setting.' },
   '42939': { code: 'invalid_value', hint: 'PostgreSQL reserves names starting with pg_.' },

@@ -26,7 +26,13 @@ interface Grant {
  * When a grant is out of the connecting user's reach, nothing is revoked and the error names its
  * grantors and what to do — unless `reachableOnly`, where those grants are left for the caller.
  */
-export async function revokeEntitlement(sql: SQL, log: Logger, account: RoleRow, entitlement: Entitlement, options: { reachableOnly?: boolean } = {}): Promise<boolean> {
+export async function revokeEntitlement(
+  sql: SQL,
+  log: Logger,
+  account: RoleRow,
+  entitlement: Entitlement,
+  options: { reachableOnly?: boolean } = {},
+): Promise<boolean> {
   const majorVersion = await serverMajorVersion(sql);
   const all = await grantsOf(sql, account, entitlement, majorVersion);
   if (all.length === 0) return false;

@@ -98,6 +98,7 @@ export function toAccount(role: RoleRow): FoundAccountData {
 export async function findAccount(sql: SQL, settings: PostgresSettings, name: string): Promise<RoleRow> {
   const role = await findRole(sql, settings, name);
   if (role?.is_account) return role;
-  const why = role === undefined ? '' : role.is_entitlement ? ': it is a group role, listed as an entitlement' : ': it is a role without LOGIN that is not an account';
+  const why =
+    role === undefined ? '' : role.is_entitlement ? ': it is a group role, listed as an entitlement' : ': it is a role without LOGIN that is not an account';
   throw new ConnectorError(`There is no account ${JSON.stringify(name)}${why}.`, 'not_found', { appErrorCode: 'postgres.no_account' });
 }

@@ -5,7 +5,12 @@ export const TlsModeValues = ['disable', 'require', 'verify-full'] as const;
 
 /** The PostgreSQL connector's settings. */
 export const PostgresSettings = v.object({
-  host: v.pipe(v.string(), v.minLength(1, 'host must not be empty'), v.title('Host'), v.description("The server's host name or IP address, as the agent reaches it.")),
+  host: v.pipe(
+    v.string(),
+    v.minLength(1, 'host must not be empty'),
+    v.title('Host'),
+    v.description("The server's host name or IP address, as the agent reaches it."),
+  ),
   port: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(65535), v.title('Port'), v.description("The server's TCP port.")), 5432),
   database: v.optional(
     v.pipe(
@@ -20,7 +25,9 @@ export const PostgresSettings = v.object({
     v.pipe(
       v.picklist(TlsModeValues),
       v.title('TLS mode'),
-      v.description('verify-full checks the certificate and the host name; require encrypts without checking them; disable sends everything, the password included, in clear.'),
+      v.description(
+        'verify-full checks the certificate and the host name; require encrypts without checking them; disable sends everything, the password included, in clear.',
+      ),
     ),
     'verify-full',
   ),
@@ -40,11 +47,22 @@ export const PostgresSettings = v.object({
     ),
   ),
   include_predefined_roles: v.optional(
-    v.pipe(v.boolean(), v.title('Include predefined roles'), v.description('Also offer the predefined roles (pg_monitor, pg_read_all_data, …) when entitlement_roles is not given.')),
+    v.pipe(
+      v.boolean(),
+      v.title('Include predefined roles'),
+      v.description('Also offer the predefined roles (pg_monitor, pg_read_all_data, …) when entitlement_roles is not given.'),
+    ),
     false,
   ),
   connect_timeout: v.optional(
-    v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(300), v.title('Connect timeout (seconds)'), v.description('How long to wait for the connection to open.')),
+    v.pipe(
+      v.number(),
+      v.integer(),
+      v.minValue(1),
+      v.maxValue(300),
+      v.title('Connect timeout (seconds)'),
+      v.description('How long to wait for the connection to open.'),
+    ),
     15,
   ),
 });

@@ -39,7 +39,10 @@ export async function withPostgres<T>(args: ConnectionArgs, work: (sql: SQL) => 
 
 function tlsOption(settings: PostgresSettings): SQL.PostgresOrMySQLOptions['tls'] {
   if (settings.ca_file !== undefined && settings.tls_mode !== 'verify-full') {
-    throw new ConnectorError(`ca_file is only used with tls_mode verify-full (tls_mode is ${settings.tls_mode}): set tls_mode to verify-full, or remove ca_file.`, 'bad_request');
+    throw new ConnectorError(
+      `ca_file is only used with tls_mode verify-full (tls_mode is ${settings.tls_mode}): set tls_mode to verify-full, or remove ca_file.`,
+      'bad_request',
+    );
   }
   if (settings.tls_mode === 'disable') return false;
   if (settings.tls_mode === 'require') return 'require';
@@ -50,7 +53,11 @@ function tlsOption(settings: PostgresSettings): SQL.PostgresOrMySQLOptions['tls'
   try {
     ca = readFileSync(settings.ca_file, 'utf8');
   } catch (error) {
-    throw new ConnectorError(`ca_file ${JSON.stringify(settings.ca_file)} cannot be read: ${(error as Error).message}. Give the path of a PEM file the agent can read.`, 'bad_request', { cause: error });
+    throw new ConnectorError(
+      `ca_file ${JSON.stringify(settings.ca_file)} cannot be read: ${(error as Error).message}. Give the path of a PEM file the agent can read.`,
+      'bad_request',
+      { cause: error },
+    );
   }
   if (!ca.includes('-----BEGIN CERTIFICATE-----')) {
     throw new ConnectorError(`ca_file ${JSON.stringify(settings.ca_file)} holds no PEM certificate (no "-----BEGIN CERTIFICATE-----" line).`, 'bad_request');

@@ -24,7 +24,9 @@ export const readCapabilities: StandardHandlers<ScimSettings> = {
     // Discovery endpoints may answer without authentication (RFC 7644 §4), so read one User too, and one Group when Groups are governed.
     await checkAccess(client, args.settings.groups_as_entitlements ? ['Users', 'Groups'] : ['Users']);
     const id = tenantId(args.settings.base_url);
-    log.info(`SCIM server at ${new URL(args.settings.base_url).host}: PATCH ${config.patch?.supported === false ? 'unsupported' : 'supported'}, filter ${config.filter?.supported ? 'supported' : 'unsupported'}, cursor paging ${config.pagination?.cursor ? 'supported' : 'unsupported'}; tenant ${id}.`);
+    log.info(
+      `SCIM server at ${new URL(args.settings.base_url).host}: PATCH ${config.patch?.supported === false ? 'unsupported' : 'supported'}, filter ${config.filter?.supported ? 'supported' : 'unsupported'}, cursor paging ${config.pagination?.cursor ? 'supported' : 'unsupported'}; tenant ${id}.`,
+    );
     return { response: { valid: true, unique_tenant_id: id }, raw_data: client.rawData() };
   },
 
@@ -48,7 +50,11 @@ export const readCapabilities: StandardHandlers<ScimSettings> = {
     const offset = typeof position.cursor === 'number' ? position.cursor : 0;
     const { Resources } = await client.get('/ResourceTypes', { schema: ListResponse(ScimResourceType) });
     const shown = Resources.slice(offset, offset + position.size);
-    return { response: shown.map(toResource), page: position.next(offset + shown.length < Resources.length ? offset + shown.length : null), raw_data: client.rawData() };
+    return {
+      response: shown.map(toResource),
+      page: position.next(offset + shown.length < Resources.length ? offset + shown.length : null),
+      raw_data: client.rawData(),
+    };
   },
 
   list_entitlements: async (args) => {

@@ -13,20 +13,31 @@ export const writeCapabilities: StandardHandlers<ScimSettings> = {
     const user = await client.get(`/Users/${encodeURIComponent(args.request.account_id)}`, { schema: ScimUser });
     if (user.active === true) return { response: { activated: true, status: 'ACTIVE' as const }, execution_summary: executionSummary(args.request, 'noop') };
     const after = await replaceUserAttributes(client, user, [{ path: 'active', value: true }]);
-    return { response: { activated: after.active !== false, status: accountStatus(after) ?? 'ACTIVE' }, execution_summary: executionSummary(args.request, 'updated') };
+    return {
+      response: { activated: after.active !== false, status: accountStatus(after) ?? 'ACTIVE' },
+      execution_summary: executionSummary(args.request, 'updated'),
+    };
   },
 
   deactivate_account: async (args) => {
     const client = scimClient(args);
     const user = await client.get(`/Users/${encodeURIComponent(args.request.account_id)}`, { schema: ScimUser });
-    if (user.active === false) return { response: { deactivated: true, status: 'INACTIVE' as const }, execution_summary: executionSummary(args.request, 'noop') };
+    if (user.active === false)
+      return { response: { deactivated: true, status: 'INACTIVE' as const }, execution_summary: executionSummary(args.request, 'noop') };
     const after = await replaceUserAttributes(client, user, [{ path: 'active', value: false }]);
-    return { response: { deactivated: after.active === false, status: accountStatus(after) ?? 'INACTIVE' }, execution_summary: executionSummary(args.request, 'updated') };
+    return {
+      response: { deactivated: after.active === false, status: accountStatus(after) ?? 'INACTIVE' },
+      execution_summary: executionSummary(args.request, 'updated'),
+    };
   },
 
   delete_account: async (args) => {
     const client = scimClient(args);
-    const { status } = await client.request(`/Users/${encodeURIComponent(args.request.account_id)}`, { method: 'DELETE', allowStatus: [404], responseType: 'text' });
+    const { status } = await client.request(`/Users/${encodeURIComponent(args.request.account_id)}`, {
+      method: 'DELETE',
+      allowStatus: [404],
+      responseType: 'text',
+    });
     if (status === 404) {
       return {
         response: { deleted: true, status: 'DELETED' as const },

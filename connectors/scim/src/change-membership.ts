@@ -9,10 +9,16 @@ import { groupEntitlementType } from './to-entitlement.ts';
 /** Refuses an entitlement that is not a group membership, or any when groups are not entitlements. */
 export function checkGroupEntitlement(groupsAsEntitlements: boolean, entitlementType: string | null | undefined, groupId: string): void {
   if (!groupsAsEntitlements) {
-    throw new ConnectorError('Groups are not entitlements in this connector\'s settings (groups_as_entitlements is false), so there is nothing to assign.', 'unsupported_operation');
+    throw new ConnectorError(
+      "Groups are not entitlements in this connector's settings (groups_as_entitlements is false), so there is nothing to assign.",
+      'unsupported_operation',
+    );
   }
   if (entitlementType != null && entitlementType !== groupEntitlementType) {
-    throw new ConnectorError(`The entitlement ${JSON.stringify(groupId)} has the type ${JSON.stringify(entitlementType)}; this connector offers only '${groupEntitlementType}'.`, 'invalid_value');
+    throw new ConnectorError(
+      `The entitlement ${JSON.stringify(groupId)} has the type ${JSON.stringify(entitlementType)}; this connector offers only '${groupEntitlementType}'.`,
+      'invalid_value',
+    );
   }
 }
 

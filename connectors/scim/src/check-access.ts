@@ -12,7 +12,10 @@ export async function checkAccess(client: ScimClient, endpoints: readonly ('User
   const answers = await Promise.all(
     endpoints.map(async (endpoint) => {
       const query = endpoint === 'Groups' ? { count: 1, excludedAttributes: 'members' } : { count: 1 };
-      return { endpoint, ...(await client.request(`/${endpoint}`, { query, schema: ListResponse(v.looseObject({ id: v.string() })), allowStatus: [401, 403] })) };
+      return {
+        endpoint,
+        ...(await client.request(`/${endpoint}`, { query, schema: ListResponse(v.looseObject({ id: v.string() })), allowStatus: [401, 403] })),
+      };
     }),
   );
   const refused = answers.filter((answer) => answer.status === 401 || answer.status === 403);

@@ -27,15 +27,23 @@ function readPosition(cursor: UpstreamCursor | null): MemberPosition {
   if (cursor === null) return { at: null, skip: 0 };
   try {
     const parsed = JSON.parse(String(cursor)) as MemberPosition;
-    if ((parsed.at === null || typeof parsed.at === 'string' || typeof parsed.at === 'number') && Number.isInteger(parsed.skip) && parsed.skip >= 0) return parsed;
+    if ((parsed.at === null || typeof parsed.at === 'string' || typeof parsed.at === 'number') && Number.isInteger(parsed.skip) && parsed.skip >= 0)
+      return parsed;
   } catch {
     // Reported below.
   }
-  throw new ConnectorError('The page token was not made by this connector for find_entitlement_associations. Start the list again without a page token.', 'invalid_page_token');
+  throw new ConnectorError(
+    'The page token was not made by this connector for find_entitlement_associations. Start the list again without a page token.',
+    'invalid_page_token',
+  );
 }
 
 /** One upstream page of memberships, from the Groups' members or the Users' groups. */
-async function fetchMemberships(client: ScimClient, at: UpstreamCursor | null, source: MemberSource): Promise<{ memberships: FoundEntitlementAssociation[]; next: UpstreamCursor | null }> {
+async function fetchMemberships(
+  client: ScimClient,
+  at: UpstreamCursor | null,
+  source: MemberSource,
+): Promise<{ memberships: FoundEntitlementAssociation[]; next: UpstreamCursor | null }> {
   const membership = (account_id: string, group: string) => ({ account_id, integration_specific_entitlement_id: group, integration_specific_resource_id: '' });
   const page = { size: source.upstreamPageSize, cursor: at };
   if (source.from === 'users') {
@@ -73,7 +81,11 @@ async function checkUserGroupsAttribute(client: ScimClient): Promise<void> {
  * their members (or groups), nested groups are skipped, and an upstream page larger than the page
  * asked for is handed out in several pages. The next cursor is a JSON position, or null at the end.
  */
-export async function fetchMemberPage(client: ScimClient, page: { size: number; cursor: UpstreamCursor | null }, source: MemberSource): Promise<{ items: FoundEntitlementAssociation[]; next: string | null }> {
+export async function fetchMemberPage(
+  client: ScimClient,
+  page: { size: number; cursor: UpstreamCursor | null },
+  source: MemberSource,
+): Promise<{ items: FoundEntitlementAssociation[]; next: string | null }> {
   let { at, skip } = readPosition(page.cursor);
   if (source.from === 'users' && page.cursor === null) await checkUserGroupsAttribute(client);
   const items: FoundEntitlementAssociation[] = [];

@@ -20,13 +20,34 @@ export interface ScimPageOptions<TItem extends v.GenericSchema> {
  * pages go on the way the first went (a string cursor is a SCIM cursor, a number a startIndex), so
  * the configuration is read once per list.
  */
-export async function fetchScimPage<TItem extends v.GenericSchema>(client: ScimClient, page: PageRequest, options: ScimPageOptions<TItem>): Promise<PageResult<v.InferOutput<TItem>>> {
+export async function fetchScimPage<TItem extends v.GenericSchema>(
+  client: ScimClient,
+  page: PageRequest,
+  options: ScimPageOptions<TItem>,
+): Promise<PageResult<v.InferOutput<TItem>>> {
   const mode = page.cursor === null ? pagingMode(await client.serviceProviderConfig()) : typeof page.cursor === 'string' ? 'cursor' : 'index';
   const schema = ListResponse(options.item);
   const items = (data: v.InferOutput<typeof schema>) => data.Resources as v.InferOutput<TItem>[];
   if (mode === 'cursor') {
     // An empty `cursor` asks for the first page by cursor (RFC 9865 §2.1).
-    return fetchCursorPage(client, page, { path: options.path, schema, items, nextCursor: (data) => data.nextCursor, cursorParam: 'cursor', sizeParam: 'count', query: { ...options.query, cursor: '' } });
+    return fetchCursorPage(client, page, {
+      path: options.path,
+      schema,
+      items,
+      nextCursor: (data) => data.nextCursor,
+      cursorParam: 'cursor',
+      sizeParam: 'count',
+      query: { ...options.query, cursor: '' },
+    });
   }
-  return fetchOffsetPage(client, page, { path: options.path, schema, items, total: (data) => data.totalResults, offsetParam: 'startIndex', sizeParam: 'count', start: 1, ...(options.query === undefined ? {} : { query: options.query }) });
+  return fetchOffsetPage(client, page, {
+    path: options.path,
+    schema,
+    items,
+    total: (data) => data.totalResults,
+    offsetParam: 'startIndex',
+    sizeParam: 'count',
+    start: 1,
+    ...(options.query === undefined ? {} : { query: options.query }),
+  });
 }

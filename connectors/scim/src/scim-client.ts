@@ -27,10 +27,13 @@ function explainScimError({ status, body, endpoint }: HttpErrorAnswer): Connecto
  * credential, else basic auth from the `basic` one; bodies go out as `application/scim+json`, and
  * SCIM Error answers become ConnectorErrors through the kit's error hook.
  */
-export function scimClient(args: HttpClientArgs & { settings: ScimSettings; auth: HttpClientArgs['auth']; credentials: HttpClientArgs['credentials'] }): ScimClient {
+export function scimClient(
+  args: HttpClientArgs & { settings: ScimSettings; auth: HttpClientArgs['auth']; credentials: HttpClientArgs['credentials'] },
+): ScimClient {
   const carried = { auth: args.auth ?? null, credentials: args.credentials ?? null };
   const auth = findCredential(carried, 'token') ? ({ kind: 'bearer' } as const) : findCredential(carried, 'basic') ? ({ kind: 'basic' } as const) : undefined;
-  if (auth === undefined) throw new ConnectorError('The request carries neither a token credential (bearer) nor a basic credential for the SCIM server.', 'unauthorized');
+  if (auth === undefined)
+    throw new ConnectorError('The request carries neither a token credential (bearer) nor a basic credential for the SCIM server.', 'unauthorized');
   const http = createHttpClient(args, {
     baseUrl: args.settings.base_url,
     auth,

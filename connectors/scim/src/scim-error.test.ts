@@ -4,7 +4,11 @@ import { scimError } from './scim-error.ts';
 const endpoint = 'POST https://app.example.com/scim/v2/Users';
 
 test('a 409 uniqueness is bad_request naming the scimType and the detail', () => {
-  const error = scimError(409, { schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'], status: '409', scimType: 'uniqueness', detail: 'userName taken' }, endpoint);
+  const error = scimError(
+    409,
+    { schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'], status: '409', scimType: 'uniqueness', detail: 'userName taken' },
+    endpoint,
+  );
   expect({ code: error.code, appErrorCode: error.appErrorCode, statusCode: error.statusCode, message: error.message }).toEqual({
     code: 'bad_request',
     appErrorCode: 'scim.uniqueness',
@@ -17,7 +21,10 @@ test('statuses map as SCIM means them; a body that is not a SCIM Error still giv
   expect(scimError(404, { status: 404, detail: 'gone' }, endpoint)).toMatchObject({ code: 'not_found', appErrorCode: 'scim.http_404' });
   expect(scimError(400, { scimType: 'invalidFilter' }, endpoint)).toMatchObject({ code: 'bad_request', appErrorCode: 'scim.invalidFilter' });
   expect(scimError(412, { scimType: 'invalidVers' }, endpoint)).toMatchObject({ code: 'bad_request', appErrorCode: 'scim.invalidVers' });
-  expect(scimError(501, '', endpoint)).toMatchObject({ code: 'unsupported_operation', message: `[501][${endpoint}] The SCIM server refused the request: no detail given.` });
+  expect(scimError(501, '', endpoint)).toMatchObject({
+    code: 'unsupported_operation',
+    message: `[501][${endpoint}] The SCIM server refused the request: no detail given.`,
+  });
   expect(scimError(400, 'plain text reason', endpoint).message).toContain(': plain text reason.');
 });
 

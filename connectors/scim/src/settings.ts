@@ -9,11 +9,22 @@ export const ScimSettings = v.object({
     v.description('The SCIM 2.0 base URL: the address /ServiceProviderConfig, /Users and /Groups are relative to.'),
   ),
   page_size: v.optional(
-    v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(1000), v.title('Page size'), v.description('The largest count asked of the server in one request; set it to the server\'s own maximum if it has a lower one.')),
+    v.pipe(
+      v.number(),
+      v.integer(),
+      v.minValue(1),
+      v.maxValue(1000),
+      v.title('Page size'),
+      v.description("The largest count asked of the server in one request; set it to the server's own maximum if it has a lower one."),
+    ),
     100,
   ),
   groups_as_entitlements: v.optional(
-    v.pipe(v.boolean(), v.title('Groups are entitlements'), v.description('Offer the server\'s Groups as entitlements and provision group memberships. Off: no entitlements are listed or assigned.')),
+    v.pipe(
+      v.boolean(),
+      v.title('Groups are entitlements'),
+      v.description("Offer the server's Groups as entitlements and provision group memberships. Off: no entitlements are listed or assigned."),
+    ),
     true,
   ),
   memberships_from: v.optional(

@@ -1,4 +1,3 @@
-
 /**
  * A tenant id that stays the same for the same SCIM service however its base URL is written: the
  * scheme and host lower-cased, default ports, credentials, query, fragment and trailing slashes

@@ -24,5 +24,9 @@ test('a User becomes an account: primary e-mail, names, status from active, extr
     account_type: 'user',
   });
   // A server that leaves active out says nothing about the status; the first e-mail stands in for a primary one.
-  expect(toAccount({ id: 'u2', userName: 'b', emails: [{ value: 'b@example.test' }] })).toMatchObject({ user_status: null, email: 'b@example.test', given_name: null });
+  expect(toAccount({ id: 'u2', userName: 'b', emails: [{ value: 'b@example.test' }] })).toMatchObject({
+    user_status: null,
+    email: 'b@example.test',
+    given_name: null,
+  });
 });

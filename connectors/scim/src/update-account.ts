@@ -39,7 +39,10 @@ function described(user: ScimUser): UpdateScimAccount {
 export function withPrimaryEmail(emails: NonNullable<ScimUser['emails']>, address: string): NonNullable<ScimUser['emails']> {
   const unprimary = (email: (typeof emails)[number]) => (email.primary === true ? { ...email, primary: false } : email);
   if (emails.some((email) => email.value === address)) return emails.map((email) => (email.value === address ? { ...email, primary: true } : unprimary(email)));
-  const replaced = Math.max(0, emails.findIndex((email) => email.primary === true));
+  const replaced = Math.max(
+    0,
+    emails.findIndex((email) => email.primary === true),
+  );
   const type = emails[replaced]?.type ?? 'work';
   return [{ ...emails[replaced], value: address, type, primary: true }, ...emails.filter((_, index) => index !== replaced).map(unprimary)];
 }
@@ -74,8 +77,12 @@ export const updateAccount: CapabilityHandler<UpdateScimAccount, v.InferInput<ty
   } catch (error) {
     const others = changes.filter((change) => change.path !== 'emails');
     if (!(error instanceof ConnectorError) || error.statusCode !== 400 || others.length === changes.length) throw error;
-    const current = others.length === 0 ? user : await replaceUserAttributes(client, await client.get(`/Users/${encodeURIComponent(user.id)}`, { schema: ScimUser }), others);
-    const written = others.length === 0 ? 'Nothing was changed.' : `The other changes (${others.map((change) => change.path).join(', ')}) were written; the User's e-mail is still ${JSON.stringify(primaryEmail(current))}.`;
+    const current =
+      others.length === 0 ? user : await replaceUserAttributes(client, await client.get(`/Users/${encodeURIComponent(user.id)}`, { schema: ScimUser }), others);
+    const written =
+      others.length === 0
+        ? 'Nothing was changed.'
+        : `The other changes (${others.map((change) => change.path).join(', ')}) were written; the User's e-mail is still ${JSON.stringify(primaryEmail(current))}.`;
     throw new ConnectorError(`The SCIM server refused the e-mail address ${JSON.stringify(args.request.email)}: ${error.message} ${written}`, 'bad_request', {
       statusCode: 400,
       appErrorCode: 'scim.email_refused',

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'bun:test';
 import { toJsonSchema, toJsonSchemaDefs } from '@valibot/to-json-schema';
 import * as v from 'valibot';
-import { generateWire } from '../../../scripts/gen-wire.ts';
+import { formatGenerated, generateWire } from '../../../scripts/gen-wire.ts';
 import catalog from '../catalog.json';
 import { capabilityCatalog, standardCapabilityNames } from './capabilities.ts';
 import * as generatedModels from './models.ts';
@@ -29,7 +29,7 @@ const summary = { request_fingerprint: 'abc', is_idempotent: true };
 
 describe('freshness', () => {
   test('the files on disk are what scripts/gen-wire.ts generates from the catalog', async () => {
-    const files = generateWire(catalog);
+    const files = await formatGenerated(generateWire(catalog));
     const perCapability = [...standardCapabilityNames, 'common'].map((name) => `src/wire/generated/capability/${name}.ts`);
     expect(Object.keys(files).sort()).toEqual(
       ['src/wire/generated/capabilities.ts', 'src/wire/generated/capability-table.ts', 'src/wire/generated/models.ts', ...perCapability].sort(),
@@ -179,10 +179,16 @@ describe('capabilityCatalog', () => {
     expect(capabilityCatalog.validate_credential_config).toMatchObject({ level: 'validation', authentication: 'in_payload' });
     expect(capabilityCatalog.update_account.level).toBeNull();
     expect(capabilityCatalog.app_info).toMatchObject({ authentication: 'optional', x: { 'x-capability-category': 'specification' } });
-    expect(capabilityCatalog.get_authorization_url).toMatchObject({ category: 'oauth', authentication: 'none', x: { 'x-capability-category': 'authorization' } });
+    expect(capabilityCatalog.get_authorization_url).toMatchObject({
+      category: 'oauth',
+      authentication: 'none',
+      x: { 'x-capability-category': 'authorization' },
+    });
     expect(capabilityCatalog.refresh_access_token.authentication).toBe('none');
     expect(capabilityCatalog.info).toMatchObject({ request: null, requestEnvelope: null, requestPayloadName: null, level: null, authentication: 'none' });
-    const customizable = Object.values(capabilityCatalog).filter((capability) => capability.customizable).map((capability) => capability.name);
+    const customizable = Object.values(capabilityCatalog)
+      .filter((capability) => capability.customizable)
+      .map((capability) => capability.name);
     expect(customizable).toEqual(['create_account', 'update_account']);
   });
 
@@ -191,7 +197,10 @@ describe('capabilityCatalog', () => {
       const { name, request, response, requestEnvelope, responseEnvelope } = capability;
       if (requestEnvelope) expect({ name, same: requestEnvelope.entries.request === request }).toEqual({ name, same: true });
       const inner = responseEnvelope.entries.response as v.GenericSchema;
-      const same = response.type === 'array' ? inner.type === 'array' && (inner as v.ArraySchema<v.GenericSchema, undefined>).item === (response as v.ArraySchema<v.GenericSchema, undefined>).item : inner === response;
+      const same =
+        response.type === 'array'
+          ? inner.type === 'array' && (inner as v.ArraySchema<v.GenericSchema, undefined>).item === (response as v.ArraySchema<v.GenericSchema, undefined>).item
+          : inner === response;
       expect({ name, same }).toEqual({ name, same: true });
     }
   });

@@ -240,16 +240,7 @@ export const TokenType = /* @__PURE__ */ v.picklist(TokenTypeValues);
 export type TokenType = v.InferOutput<typeof TokenType>;
 
 /** Values of the wire enum `AuthModel`. */
-export const AuthModelValues = [
-  'oauth',
-  'oauth_client_credentials',
-  'oauth1',
-  'basic',
-  'token',
-  'jwt',
-  'service_account',
-  'key_pair',
-] as const;
+export const AuthModelValues = ['oauth', 'oauth_client_credentials', 'oauth1', 'basic', 'token', 'jwt', 'service_account', 'key_pair'] as const;
 /** Wire enum `AuthModel`. Credential kinds. Same strings are the AuthCredential member keys and the x-credential-type values of the credential models. */
 export const AuthModel = /* @__PURE__ */ v.picklist(AuthModelValues);
 /** A value of the wire enum `AuthModel`. */
@@ -288,9 +279,9 @@ export const Page = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
-    token: v.nullish(v.string()),
-    size: v.nullish(v.pipe(v.number(), v.integer())),
-  }),
+        token: v.nullish(v.string()),
+        size: v.nullish(v.pipe(v.number(), v.integer())),
+      }),
       v.metadata({ title: 'Page' }),
     ),
   ),
@@ -303,14 +294,14 @@ export const Error = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
-    message: v.string(),
-    status_code: v.nullish(v.pipe(v.number(), v.integer())),
-    app_error_code: v.nullish(v.string()),
-    error_code: ErrorCode,
-    app_id: v.string(),
-    raised_by: v.nullish(v.string()),
-    raised_in: v.nullish(v.string()),
-  }),
+        message: v.string(),
+        status_code: v.nullish(v.pipe(v.number(), v.integer())),
+        app_error_code: v.nullish(v.string()),
+        error_code: ErrorCode,
+        app_id: v.string(),
+        raised_by: v.nullish(v.string()),
+        raised_in: v.nullish(v.string()),
+      }),
       v.metadata({ title: 'Error' }),
     ),
   ),
@@ -323,11 +314,11 @@ export const ErrorResponse = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
-    is_error: v.optional(v.boolean(), true),
-    error: Error,
-    raw_data: v.nullish(noArray(v.record(v.string(), v.unknown()))),
-    page: v.nullish(Page),
-  }),
+        is_error: v.optional(v.boolean(), true),
+        error: Error,
+        raw_data: v.nullish(noArray(v.record(v.string(), v.unknown()))),
+        page: v.nullish(Page),
+      }),
       v.metadata({ title: 'ErrorResponse' }),
     ),
   ),
@@ -340,15 +331,15 @@ export const KeyPairCredential = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
-    key_identifier: v.pipe(v.string(), v.metadata({ 'x-hidden': true, 'x-field_type': 'HIDDEN' })),
-    private_key: v.pipe(v.string(), v.metadata({ 'x-secret': true, 'x-hidden': true, 'x-field_type': 'SECRET' })),
-  }),
+        key_identifier: v.pipe(v.string(), v.metadata({ 'x-hidden': true, 'x-field_type': 'HIDDEN' })),
+        private_key: v.pipe(v.string(), v.metadata({ 'x-secret': true, 'x-hidden': true, 'x-field_type': 'SECRET' })),
+      }),
       v.metadata({
-    title: 'KeyPairCredential',
-    'x-credential-type': 'key_pair',
-    'x-keygen-type': 'SSH',
-    'x-semantic': 'key-pair',
-  }),
+        title: 'KeyPairCredential',
+        'x-credential-type': 'key_pair',
+        'x-keygen-type': 'SSH',
+        'x-semantic': 'key-pair',
+      }),
     ),
   ),
 );
@@ -360,12 +351,12 @@ export const ServiceAccountCredential = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
-    service_type: v.pipe(v.nullish(ServiceAccountType), v.metadata({ 'x-hidden': true, 'x-field_type': 'HIDDEN' })),
-    key: v.pipe(noArray(v.record(v.string(), v.unknown())), v.metadata({ 'x-secret': true, 'x-hidden': true, 'x-field_type': 'SECRET' })),
-    impersonation_email: v.string(),
-    tenant_id: v.string(),
-    scopes: v.pipe(v.array(v.string()), v.metadata({ 'x-hidden': true, 'x-field_type': 'HIDDEN' })),
-  }),
+        service_type: v.pipe(v.nullish(ServiceAccountType), v.metadata({ 'x-hidden': true, 'x-field_type': 'HIDDEN' })),
+        key: v.pipe(noArray(v.record(v.string(), v.unknown())), v.metadata({ 'x-secret': true, 'x-hidden': true, 'x-field_type': 'SECRET' })),
+        impersonation_email: v.string(),
+        tenant_id: v.string(),
+        scopes: v.pipe(v.array(v.string()), v.metadata({ 'x-hidden': true, 'x-field_type': 'HIDDEN' })),
+      }),
       v.metadata({ title: 'ServiceAccountCredential', 'x-credential-type': 'service_account' }),
     ),
   ),
@@ -378,18 +369,18 @@ export const JWTClaims = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
-    iss: v.string(),
-    sub: v.string(),
-    aud: v.string(),
-    exp: v.pipe(v.number(), v.integer()),
-    nbf: v.pipe(v.number(), v.integer()),
-    iat: v.pipe(v.number(), v.integer()),
-    jti: v.string(),
-    act: v.string(),
-    scope: v.array(v.string()),
-    client_id: v.string(),
-    may_act: v.string(),
-  }),
+        iss: v.string(),
+        sub: v.string(),
+        aud: v.string(),
+        exp: v.pipe(v.number(), v.integer()),
+        nbf: v.pipe(v.number(), v.integer()),
+        iat: v.pipe(v.number(), v.integer()),
+        jti: v.string(),
+        act: v.string(),
+        scope: v.array(v.string()),
+        client_id: v.string(),
+        may_act: v.string(),
+      }),
       v.metadata({ title: 'JWTClaims' }),
     ),
   ),
@@ -402,18 +393,18 @@ export const JWTHeaders = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
-    alg: v.string(),
-    jku: v.string(),
-    jwk: v.string(),
-    typ: v.string(),
-    kid: v.string(),
-    x5u: v.string(),
-    x5c: v.string(),
-    x5t: v.string(),
-    'x5t#S256': v.string(),
-    cty: v.string(),
-    crit: v.array(v.string()),
-  }),
+        alg: v.string(),
+        jku: v.string(),
+        jwk: v.string(),
+        typ: v.string(),
+        kid: v.string(),
+        x5u: v.string(),
+        x5c: v.string(),
+        x5t: v.string(),
+        'x5t#S256': v.string(),
+        cty: v.string(),
+        crit: v.array(v.string()),
+      }),
       v.metadata({ title: 'JWTHeaders' }),
     ),
   ),
@@ -426,10 +417,10 @@ export const JWTCredential = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
-    headers: JWTHeaders,
-    claims: JWTClaims,
-    secret: v.string(),
-  }),
+        headers: JWTHeaders,
+        claims: JWTClaims,
+        secret: v.string(),
+      }),
       v.metadata({ title: 'JWTCredential', 'x-credential-type': 'jwt' }),
     ),
   ),
@@ -442,8 +433,8 @@ export const TokenCredential = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
-    token: v.pipe(v.string(), v.metadata({ 'x-secret': true, 'x-field_type': 'SECRET' })),
-  }),
+        token: v.pipe(v.string(), v.metadata({ 'x-secret': true, 'x-field_type': 'SECRET' })),
+      }),
       v.metadata({ title: 'TokenCredential', 'x-credential-type': 'token' }),
     ),
   ),
@@ -456,9 +447,9 @@ export const BasicCredential = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
-    username: v.string(),
-    password: v.pipe(v.string(), v.metadata({ 'x-secret': true, 'x-field_type': 'SECRET' })),
-  }),
+        username: v.string(),
+        password: v.pipe(v.string(), v.metadata({ 'x-secret': true, 'x-field_type': 'SECRET' })),
+      }),
       v.metadata({ title: 'BasicCredential', 'x-credential-type': 'basic' }),
     ),
   ),
@@ -471,11 +462,11 @@ export const OAuth1Credential = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
-    consumer_key: v.string(),
-    consumer_secret: v.string(),
-    token_id: v.string(),
-    token_secret: v.string(),
-  }),
+        consumer_key: v.string(),
+        consumer_secret: v.string(),
+        token_id: v.string(),
+        token_secret: v.string(),
+      }),
       v.metadata({ title: 'OAuth1Credential', 'x-credential-type': 'oauth1' }),
     ),
   ),
@@ -488,11 +479,11 @@ export const OAuthClientCredential = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
-    access_token: v.pipe(v.string(), v.metadata({ 'x-secret': true, 'x-hidden': true, 'x-field_type': 'SECRET' })),
-    client_id: v.string(),
-    client_secret: v.pipe(v.string(), v.metadata({ 'x-secret': true, 'x-field_type': 'SECRET' })),
-    scopes: v.array(v.string()),
-  }),
+        access_token: v.pipe(v.string(), v.metadata({ 'x-secret': true, 'x-hidden': true, 'x-field_type': 'SECRET' })),
+        client_id: v.string(),
+        client_secret: v.pipe(v.string(), v.metadata({ 'x-secret': true, 'x-field_type': 'SECRET' })),
+        scopes: v.array(v.string()),
+      }),
       v.metadata({ title: 'OAuthClientCredential', 'x-credential-type': 'oauth_client_credentials' }),
     ),
   ),
@@ -505,8 +496,8 @@ export const OAuthCredential = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
-    access_token: v.pipe(v.string(), v.metadata({ 'x-secret': true, 'x-hidden': true, 'x-field_type': 'SECRET' })),
-  }),
+        access_token: v.pipe(v.string(), v.metadata({ 'x-secret': true, 'x-hidden': true, 'x-field_type': 'SECRET' })),
+      }),
       v.metadata({ title: 'OAuthCredential', 'x-credential-type': 'oauth' }),
     ),
   ),
@@ -519,16 +510,16 @@ export const AuthCredential = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
-    id: v.nullish(v.string()),
-    oauth: v.nullish(OAuthCredential),
-    oauth_client_credentials: v.nullish(OAuthClientCredential),
-    oauth1: v.nullish(OAuth1Credential),
-    basic: v.nullish(BasicCredential),
-    token: v.nullish(TokenCredential),
-    jwt: v.nullish(JWTCredential),
-    service_account: v.nullish(ServiceAccountCredential),
-    key_pair: v.pipe(v.nullish(KeyPairCredential), v.metadata({ 'x-semantic': 'key-pair' })),
-  }),
+        id: v.nullish(v.string()),
+        oauth: v.nullish(OAuthCredential),
+        oauth_client_credentials: v.nullish(OAuthClientCredential),
+        oauth1: v.nullish(OAuth1Credential),
+        basic: v.nullish(BasicCredential),
+        token: v.nullish(TokenCredential),
+        jwt: v.nullish(JWTCredential),
+        service_account: v.nullish(ServiceAccountCredential),
+        key_pair: v.pipe(v.nullish(KeyPairCredential), v.metadata({ 'x-semantic': 'key-pair' })),
+      }),
       v.metadata({ title: 'AuthCredential' }),
     ),
   ),
@@ -541,9 +532,9 @@ export const BasicAuthentication = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
-    username: v.string(),
-    password: v.pipe(v.string(), v.metadata({ 'x-secret': true, 'x-field_type': 'SECRET' })),
-  }),
+        username: v.string(),
+        password: v.pipe(v.string(), v.metadata({ 'x-secret': true, 'x-field_type': 'SECRET' })),
+      }),
       v.metadata({ title: 'BasicAuthentication', 'x-credential-type': 'basic' }),
     ),
   ),
@@ -556,8 +547,8 @@ export const TokenAuthentication = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
-    token: v.pipe(v.string(), v.metadata({ 'x-secret': true, 'x-field_type': 'SECRET' })),
-  }),
+        token: v.pipe(v.string(), v.metadata({ 'x-secret': true, 'x-field_type': 'SECRET' })),
+      }),
       v.metadata({ title: 'TokenAuthentication', 'x-credential-type': 'token' }),
     ),
   ),
@@ -570,8 +561,8 @@ export const OAuthAuthentication = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
-    access_token: v.pipe(v.string(), v.metadata({ 'x-secret': true, 'x-hidden': true, 'x-field_type': 'SECRET' })),
-  }),
+        access_token: v.pipe(v.string(), v.metadata({ 'x-secret': true, 'x-hidden': true, 'x-field_type': 'SECRET' })),
+      }),
       v.metadata({ title: 'OAuthAuthentication', 'x-credential-type': 'oauth' }),
     ),
   ),
@@ -584,8 +575,8 @@ export const OAuthClientCredentialAuthentication = /* @__PURE__ */ lazySchema(()
   noArray(
     v.pipe(
       v.object({
-    access_token: v.pipe(v.string(), v.metadata({ 'x-secret': true, 'x-hidden': true, 'x-field_type': 'SECRET' })),
-  }),
+        access_token: v.pipe(v.string(), v.metadata({ 'x-secret': true, 'x-hidden': true, 'x-field_type': 'SECRET' })),
+      }),
       v.metadata({ title: 'OAuthClientCredentialAuthentication', 'x-credential-type': 'oauth_client_credentials' }),
     ),
   ),
@@ -598,11 +589,11 @@ export const OAuthAuthorization = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
-    client_id: v.string(),
-    client_secret: v.string(),
-    state: v.nullish(v.string()),
-    scopes: v.array(v.string()),
-  }),
+        client_id: v.string(),
+        client_secret: v.string(),
+        state: v.nullish(v.string()),
+        scopes: v.array(v.string()),
+      }),
       v.metadata({ title: 'OAuthAuthorization', 'x-credential-type': 'oauth' }),
     ),
   ),
@@ -615,10 +606,10 @@ export const OAuthClientCredentialAuthorization = /* @__PURE__ */ lazySchema(() 
   noArray(
     v.pipe(
       v.object({
-    client_id: v.pipe(v.string(), v.metadata({ 'x-hidden': true, 'x-field_type': 'HIDDEN' })),
-    client_secret: v.pipe(v.string(), v.metadata({ 'x-secret': true, 'x-field_type': 'SECRET' })),
-    scopes: v.array(v.string()),
-  }),
+        client_id: v.pipe(v.string(), v.metadata({ 'x-hidden': true, 'x-field_type': 'HIDDEN' })),
+        client_secret: v.pipe(v.string(), v.metadata({ 'x-secret': true, 'x-field_type': 'SECRET' })),
+        scopes: v.array(v.string()),
+      }),
       v.metadata({ title: 'OAuthClientCredentialAuthorization', 'x-credential-type': 'oauth_client_credentials' }),
     ),
   ),
@@ -631,20 +622,20 @@ export const OAuthScopes = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
-    activate_account: v.nullish(v.string()),
-    assign_entitlement: v.nullish(v.string()),
-    create_account: v.nullish(v.string()),
-    deactivate_account: v.nullish(v.string()),
-    delete_account: v.nullish(v.string()),
-    find_entitlement_associations: v.nullish(v.string()),
-    get_last_activity: v.nullish(v.string()),
-    list_accounts: v.nullish(v.string()),
-    list_custom_attributes_schema: v.nullish(v.string()),
-    list_entitlements: v.nullish(v.string()),
-    list_resources: v.nullish(v.string()),
-    unassign_entitlement: v.nullish(v.string()),
-    validate_credentials: v.nullish(v.string()),
-  }),
+        activate_account: v.nullish(v.string()),
+        assign_entitlement: v.nullish(v.string()),
+        create_account: v.nullish(v.string()),
+        deactivate_account: v.nullish(v.string()),
+        delete_account: v.nullish(v.string()),
+        find_entitlement_associations: v.nullish(v.string()),
+        get_last_activity: v.nullish(v.string()),
+        list_accounts: v.nullish(v.string()),
+        list_custom_attributes_schema: v.nullish(v.string()),
+        list_entitlements: v.nullish(v.string()),
+        list_resources: v.nullish(v.string()),
+        unassign_entitlement: v.nullish(v.string()),
+        validate_credentials: v.nullish(v.string()),
+      }),
       v.metadata({ title: 'OAuthScopes' }),
     ),
   ),
@@ -657,8 +648,8 @@ export const CreatedEffect = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
-    kind: v.optional(v.literal('created'), 'created'),
-  }),
+        kind: v.optional(v.literal('created'), 'created'),
+      }),
       v.metadata({ title: 'CreatedEffect' }),
     ),
   ),
@@ -671,8 +662,8 @@ export const UpdatedEffect = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
-    kind: v.optional(v.literal('updated'), 'updated'),
-  }),
+        kind: v.optional(v.literal('updated'), 'updated'),
+      }),
       v.metadata({ title: 'UpdatedEffect' }),
     ),
   ),
@@ -685,8 +676,8 @@ export const DeletedEffect = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
-    kind: v.optional(v.literal('deleted'), 'deleted'),
-  }),
+        kind: v.optional(v.literal('deleted'), 'deleted'),
+      }),
       v.metadata({ title: 'DeletedEffect' }),
     ),
   ),
@@ -699,9 +690,9 @@ export const NoopEffect = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
-    kind: v.optional(v.literal('noop'), 'noop'),
-    reason: NoopEffectReason,
-  }),
+        kind: v.optional(v.literal('noop'), 'noop'),
+        reason: NoopEffectReason,
+      }),
       v.metadata({ title: 'NoopEffect' }),
     ),
   ),
@@ -714,12 +705,12 @@ export const ExecutionSummary = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
-    effect: v.variant('kind', [CreatedEffect, UpdatedEffect, DeletedEffect, NoopEffect]),
-    request_fingerprint: v.string(),
-    is_idempotent: v.boolean(),
-    description: v.nullish(v.string()),
-    caught_errors: v.nullish(v.array(Error)),
-  }),
+        effect: v.variant('kind', [CreatedEffect, UpdatedEffect, DeletedEffect, NoopEffect]),
+        request_fingerprint: v.string(),
+        is_idempotent: v.boolean(),
+        description: v.nullish(v.string()),
+        caught_errors: v.nullish(v.array(Error)),
+      }),
       v.metadata({ title: 'ExecutionSummary' }),
     ),
   ),
@@ -729,10 +720,7 @@ export type ExecutionSummary = v.InferOutput<typeof ExecutionSummary>;
 
 /** Wire model `Effect`. */
 export const Effect = /* @__PURE__ */ lazySchema(() =>
-  v.pipe(
-    v.variant('kind', [CreatedEffect, UpdatedEffect, DeletedEffect, NoopEffect]),
-    v.metadata({ title: 'Effect' }),
-  ),
+  v.pipe(v.variant('kind', [CreatedEffect, UpdatedEffect, DeletedEffect, NoopEffect]), v.metadata({ title: 'Effect' })),
 );
 /** Output type of the wire model `Effect`. */
 export type Effect = v.InferOutput<typeof Effect>;
@@ -742,9 +730,9 @@ export const ResourceType = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
-    type_id: v.string(),
-    type_label: v.string(),
-  }),
+        type_id: v.string(),
+        type_label: v.string(),
+      }),
       v.metadata({ title: 'ResourceType' }),
     ),
   ),
@@ -757,9 +745,9 @@ export const EntitlementRequirement = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
-    min: v.nullish(v.pipe(v.number(), v.integer())),
-    max: v.nullish(v.pipe(v.number(), v.integer())),
-  }),
+        min: v.nullish(v.pipe(v.number(), v.integer())),
+        max: v.nullish(v.pipe(v.number(), v.integer())),
+      }),
       v.metadata({ title: 'EntitlementRequirement' }),
     ),
   ),
@@ -772,13 +760,13 @@ export const EntitlementType = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
-    type_id: v.string(),
-    type_label: v.string(),
-    resource_type_id: v.string(),
-    min: v.pipe(v.number(), v.integer()),
-    max: v.nullish(v.pipe(v.number(), v.integer())),
-    requirements: v.nullish(noArray(v.record(v.string(), EntitlementRequirement))),
-  }),
+        type_id: v.string(),
+        type_label: v.string(),
+        resource_type_id: v.string(),
+        min: v.pipe(v.number(), v.integer()),
+        max: v.nullish(v.pipe(v.number(), v.integer())),
+        requirements: v.nullish(noArray(v.record(v.string(), EntitlementRequirement))),
+      }),
       v.metadata({ title: 'EntitlementType' }),
     ),
   ),
@@ -791,11 +779,11 @@ export const CapabilitySchema = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
-    argument: noArray(v.record(v.string(), v.unknown())),
-    output: noArray(v.record(v.string(), v.unknown())),
-    display_name: v.nullish(v.string()),
-    description: v.nullish(v.string()),
-  }),
+        argument: noArray(v.record(v.string(), v.unknown())),
+        output: noArray(v.record(v.string(), v.unknown())),
+        display_name: v.nullish(v.string()),
+        description: v.nullish(v.string()),
+      }),
       v.metadata({ title: 'CapabilitySchema' }),
     ),
   ),
@@ -808,22 +796,22 @@ export const Info = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
-    app_id: v.string(),
-    app_vendor_domain: v.nullish(v.string()),
-    version: v.string(),
-    capabilities: v.array(v.string()),
-    capability_schema: noArray(v.record(v.string(), CapabilitySchema)),
-    oauth_scopes: v.nullish(noArray(v.record(v.string(), v.string()))),
-    authentication_schema: noArray(v.record(v.string(), v.unknown())),
-    credentials_schema: v.array(noArray(v.record(v.string(), v.unknown()))),
-    logo_url: v.nullish(v.string()),
-    user_friendly_name: v.nullish(v.string()),
-    description: v.nullish(v.string()),
-    categories: v.nullish(v.array(AppCategory)),
-    entitlement_types: v.array(EntitlementType),
-    resource_types: v.array(ResourceType),
-    request_settings_schema: noArray(v.record(v.string(), v.unknown())),
-  }),
+        app_id: v.string(),
+        app_vendor_domain: v.nullish(v.string()),
+        version: v.string(),
+        capabilities: v.array(v.string()),
+        capability_schema: noArray(v.record(v.string(), CapabilitySchema)),
+        oauth_scopes: v.nullish(noArray(v.record(v.string(), v.string()))),
+        authentication_schema: noArray(v.record(v.string(), v.unknown())),
+        credentials_schema: v.array(noArray(v.record(v.string(), v.unknown()))),
+        logo_url: v.nullish(v.string()),
+        user_friendly_name: v.nullish(v.string()),
+        description: v.nullish(v.string()),
+        categories: v.nullish(v.array(AppCategory)),
+        entitlement_types: v.array(EntitlementType),
+        resource_types: v.array(ResourceType),
+        request_settings_schema: noArray(v.record(v.string(), v.unknown())),
+      }),
       v.metadata({ title: 'Info' }),
     ),
   ),
@@ -836,9 +824,9 @@ export const AppInfo = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
-    app_id: v.string(),
-    app_schema: noArray(v.record(v.string(), v.unknown())),
-  }),
+        app_id: v.string(),
+        app_schema: noArray(v.record(v.string(), v.unknown())),
+      }),
       v.metadata({ title: 'AppInfo' }),
     ),
   ),
@@ -848,12 +836,7 @@ export type AppInfo = v.InferOutput<typeof AppInfo>;
 
 /** Wire model `AppInfoRequestPayload`. */
 export const AppInfoRequestPayload = /* @__PURE__ */ lazySchema(() =>
-  noArray(
-    v.pipe(
-      v.object({}),
-      v.metadata({ title: 'AppInfoRequestPayload', 'x-capability-category': 'specification' }),
-    ),
-  ),
+  noArray(v.pipe(v.object({}), v.metadata({ title: 'AppInfoRequestPayload', 'x-capability-category': 'specification' }))),
 );
 /** Output type of the wire model `AppInfoRequestPayload`. */
 export type AppInfoRequestPayload = v.InferOutput<typeof AppInfoRequestPayload>;
@@ -863,20 +846,20 @@ export const OpenAPISpecificationInfo = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
-    title: v.string(),
-    description: v.string(),
-    version: v.string(),
-    'x-app-id': v.string(),
-    'x-app-logo-url': v.string(),
-    'x-app-vendor-domain': v.string(),
-    'x-entitlement-types': v.array(EntitlementType),
-    'x-resource-types': v.array(ResourceType),
-    'x-categories': noArray(v.record(v.string(), v.unknown())),
-    'x-oauth-settings': v.nullish(noArray(v.record(v.string(), v.unknown()))),
-    'x-capabilities': v.array(v.string()),
-    'x-multi-credential': v.boolean(),
-    'x-allowed-credentials': v.array(v.array(v.string())),
-  }),
+        title: v.string(),
+        description: v.string(),
+        version: v.string(),
+        'x-app-id': v.string(),
+        'x-app-logo-url': v.string(),
+        'x-app-vendor-domain': v.string(),
+        'x-entitlement-types': v.array(EntitlementType),
+        'x-resource-types': v.array(ResourceType),
+        'x-categories': noArray(v.record(v.string(), v.unknown())),
+        'x-oauth-settings': v.nullish(noArray(v.record(v.string(), v.unknown()))),
+        'x-capabilities': v.array(v.string()),
+        'x-multi-credential': v.boolean(),
+        'x-allowed-credentials': v.array(v.array(v.string())),
+      }),
       v.metadata({ title: 'OpenAPISpecificationInfo' }),
     ),
   ),
@@ -889,13 +872,13 @@ export const OpenAPISpecification = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
-    openapi: v.string(),
-    info: OpenAPISpecificationInfo,
-    servers: v.array(noArray(v.record(v.string(), v.unknown()))),
-    paths: noArray(v.record(v.string(), v.unknown())),
-    components: noArray(v.record(v.string(), v.unknown())),
-    tags: v.array(noArray(v.record(v.string(), v.unknown()))),
-  }),
+        openapi: v.string(),
+        info: OpenAPISpecificationInfo,
+        servers: v.array(noArray(v.record(v.string(), v.unknown()))),
+        paths: noArray(v.record(v.string(), v.unknown())),
+        components: noArray(v.record(v.string(), v.unknown())),
+        tags: v.array(noArray(v.record(v.string(), v.unknown()))),
+      }),
       v.metadata({ title: 'OpenAPISpecification' }),
     ),
   ),
@@ -908,11 +891,11 @@ export const ListConnectorAppIds200Response = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
-    response: v.array(v.string()),
-    raw_data: v.nullish(v.unknown()),
-    page: v.nullish(Page),
-    execution_summary: v.nullish(ExecutionSummary),
-  }),
+        response: v.array(v.string()),
+        raw_data: v.nullish(v.unknown()),
+        page: v.nullish(Page),
+        execution_summary: v.nullish(ExecutionSummary),
+      }),
       v.metadata({ title: 'ListConnectorAppIds200Response' }),
     ),
   ),
@@ -925,16 +908,16 @@ export const FoundAccountData = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
-    integration_specific_id: v.pipe(v.string(), v.metadata({ 'x-semantic': 'account-id' })),
-    email: v.nullish(v.string()),
-    given_name: v.nullish(v.string()),
-    family_name: v.nullish(v.string()),
-    username: v.nullish(v.string()),
-    user_status: v.nullish(AccountStatus),
-    extra_data: v.nullish(noArray(v.record(v.string(), v.unknown()))),
-    custom_attributes: v.nullish(noArray(v.record(v.string(), v.string()))),
-    account_type: v.nullish(AccountType),
-  }),
+        integration_specific_id: v.pipe(v.string(), v.metadata({ 'x-semantic': 'account-id' })),
+        email: v.nullish(v.string()),
+        given_name: v.nullish(v.string()),
+        family_name: v.nullish(v.string()),
+        username: v.nullish(v.string()),
+        user_status: v.nullish(AccountStatus),
+        extra_data: v.nullish(noArray(v.record(v.string(), v.unknown()))),
+        custom_attributes: v.nullish(noArray(v.record(v.string(), v.string()))),
+        account_type: v.nullish(AccountType),
+      }),
       v.metadata({ title: 'FoundAccountData', 'x-unique-hash': ['integration_specific_id'] }),
     ),
   ),
@@ -947,8 +930,8 @@ export const ListAccounts = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
-    custom_attributes: v.nullish(v.array(v.string())),
-  }),
+        custom_attributes: v.nullish(v.array(v.string())),
+      }),
       v.metadata({ title: 'ListAccounts', 'x-capability-level': 'read' }),
     ),
   ),
@@ -961,9 +944,9 @@ export const GetAccount = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
-    account_id: v.pipe(v.string(), v.metadata({ 'x-semantic': 'account-id' })),
-    custom_attributes: v.nullish(v.array(v.string())),
-  }),
+        account_id: v.pipe(v.string(), v.metadata({ 'x-semantic': 'account-id' })),
+        custom_attributes: v.nullish(v.array(v.string())),
+      }),
       v.metadata({ title: 'GetAccount', 'x-capability-level': 'read' }),
     ),
   ),
@@ -976,10 +959,10 @@ export const ListUpdatedAccounts = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
-    since: v.nullish(IsoDateTime),
-    cursor: v.nullish(v.string()),
-    custom_attributes: v.nullish(v.array(v.string())),
-  }),
+        since: v.nullish(IsoDateTime),
+        cursor: v.nullish(v.string()),
+        custom_attributes: v.nullish(v.array(v.string())),
+      }),
       v.metadata({ title: 'ListUpdatedAccounts', 'x-capability-level': 'read' }),
     ),
   ),
@@ -992,9 +975,9 @@ export const UpdatedAccounts = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
-    accounts: v.array(FoundAccountData),
-    cursor: v.nullish(v.string()),
-  }),
+        accounts: v.array(FoundAccountData),
+        cursor: v.nullish(v.string()),
+      }),
       v.metadata({ title: 'UpdatedAccounts' }),
     ),
   ),
@@ -1007,8 +990,8 @@ export const Delta = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
-    cursor: v.nullish(v.string()),
-  }),
+        cursor: v.nullish(v.string()),
+      }),
       v.metadata({ title: 'Delta' }),
     ),
   ),
@@ -1021,10 +1004,10 @@ export const CreateAccountEntitlement = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
-    integration_specific_resource_id: v.nullish(v.string()),
-    entitlement_type: v.pipe(v.string(), v.metadata({ 'x-entitlement-type': true })),
-    integration_specific_id: v.string(),
-  }),
+        integration_specific_resource_id: v.nullish(v.string()),
+        entitlement_type: v.pipe(v.string(), v.metadata({ 'x-entitlement-type': true })),
+        integration_specific_id: v.string(),
+      }),
       v.metadata({ title: 'CreateAccountEntitlement' }),
     ),
   ),
@@ -1037,8 +1020,8 @@ export const CreatableAccount = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
-    entitlements: v.optional(v.array(CreateAccountEntitlement), []),
-  }),
+        entitlements: v.optional(v.array(CreateAccountEntitlement), []),
+      }),
       v.metadata({ title: 'CreatableAccount', 'x-capability-level': 'write' }),
     ),
   ),
@@ -1051,13 +1034,13 @@ export const CreateAccount = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
-    email: v.nullish(v.string()),
-    username: v.nullish(v.string()),
-    given_name: v.nullish(v.string()),
-    family_name: v.nullish(v.string()),
-    user_status: v.nullish(v.string()),
-    entitlements: v.array(CreateAccountEntitlement),
-  }),
+        email: v.nullish(v.string()),
+        username: v.nullish(v.string()),
+        given_name: v.nullish(v.string()),
+        family_name: v.nullish(v.string()),
+        user_status: v.nullish(v.string()),
+        entitlements: v.array(CreateAccountEntitlement),
+      }),
       v.metadata({ title: 'CreateAccount', 'x-capability-level': 'write' }),
     ),
   ),
@@ -1070,10 +1053,10 @@ export const CreatedAccount = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
-    id: v.pipe(v.nullish(v.string()), v.metadata({ 'x-semantic': 'account-id' })),
-    status: AccountStatus,
-    created: v.boolean(),
-  }),
+        id: v.pipe(v.nullish(v.string()), v.metadata({ 'x-semantic': 'account-id' })),
+        status: AccountStatus,
+        created: v.boolean(),
+      }),
       v.metadata({ title: 'CreatedAccount' }),
     ),
   ),
@@ -1086,8 +1069,8 @@ export const UpdateableAccount = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
-    id: v.pipe(v.string(), v.metadata({ 'x-semantic': 'account-id' })),
-  }),
+        id: v.pipe(v.string(), v.metadata({ 'x-semantic': 'account-id' })),
+      }),
       v.metadata({ title: 'UpdateableAccount' }),
     ),
   ),
@@ -1100,8 +1083,8 @@ export const ActivateAccount = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
-    account_id: v.pipe(v.string(), v.metadata({ 'x-semantic': 'account-id' })),
-  }),
+        account_id: v.pipe(v.string(), v.metadata({ 'x-semantic': 'account-id' })),
+      }),
       v.metadata({ title: 'ActivateAccount', 'x-capability-level': 'write' }),
     ),
   ),
@@ -1114,9 +1097,9 @@ export const ActivatedAccount = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
-    status: AccountStatus,
-    activated: v.boolean(),
-  }),
+        status: AccountStatus,
+        activated: v.boolean(),
+      }),
       v.metadata({ title: 'ActivatedAccount' }),
     ),
   ),
@@ -1129,8 +1112,8 @@ export const DeactivateAccount = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
-    account_id: v.pipe(v.string(), v.metadata({ 'x-semantic': 'account-id' })),
-  }),
+        account_id: v.pipe(v.string(), v.metadata({ 'x-semantic': 'account-id' })),
+      }),
       v.metadata({ title: 'DeactivateAccount', 'x-capability-level': 'write' }),
     ),
   ),
@@ -1143,9 +1126,9 @@ export const DeactivatedAccount = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
-    status: AccountStatus,
-    deactivated: v.boolean(),
-  }),
+        status: AccountStatus,
+        deactivated: v.boolean(),
+      }),
       v.metadata({ title: 'DeactivatedAccount' }),
     ),
   ),
@@ -1158,8 +1141,8 @@ export const DeleteAccount = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
-    account_id: v.pipe(v.string(), v.metadata({ 'x-semantic': 'account-id' })),
-  }),
+        account_id: v.pipe(v.string(), v.metadata({ 'x-semantic': 'account-id' })),
+      }),
       v.metadata({ title: 'DeleteAccount', 'x-capability-level': 'write' }),
     ),
   ),
@@ -1172,9 +1155,9 @@ export const DeletedAccount = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
-    status: AccountStatus,
-    deleted: v.boolean(),
-  }),
+        status: AccountStatus,
+        deleted: v.boolean(),
+      }),
       v.metadata({ title: 'DeletedAccount' }),
     ),
   ),
@@ -1187,8 +1170,8 @@ export const DowngradeLicense = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
-    account_id: v.pipe(v.string(), v.metadata({ 'x-semantic': 'account-id' })),
-  }),
+        account_id: v.pipe(v.string(), v.metadata({ 'x-semantic': 'account-id' })),
+      }),
       v.metadata({ title: 'DowngradeLicense', 'x-capability-level': 'write' }),
     ),
   ),
@@ -1201,9 +1184,9 @@ export const DowngradedLicense = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
-    success: v.boolean(),
-    reason: v.nullish(v.string()),
-  }),
+        success: v.boolean(),
+        reason: v.nullish(v.string()),
+      }),
       v.metadata({ title: 'DowngradedLicense' }),
     ),
   ),
@@ -1216,8 +1199,8 @@ export const ReleaseResources = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
-    account_id: v.pipe(v.string(), v.metadata({ 'x-semantic': 'account-id' })),
-  }),
+        account_id: v.pipe(v.string(), v.metadata({ 'x-semantic': 'account-id' })),
+      }),
       v.metadata({ title: 'ReleaseResources', 'x-capability-level': 'write' }),
     ),
   ),
@@ -1230,9 +1213,9 @@ export const ReleaseResourcesStatus = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
-    success: v.boolean(),
-    reason: v.nullish(v.string()),
-  }),
+        success: v.boolean(),
+        reason: v.nullish(v.string()),
+      }),
       v.metadata({ title: 'ReleaseResourcesStatus' }),
     ),
   ),
@@ -1245,9 +1228,9 @@ export const TransferData = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
-    source_account_id: v.pipe(v.string(), v.metadata({ 'x-semantic': 'account-id' })),
-    target_account_id: v.pipe(v.string(), v.metadata({ 'x-semantic': 'account-id' })),
-  }),
+        source_account_id: v.pipe(v.string(), v.metadata({ 'x-semantic': 'account-id' })),
+        target_account_id: v.pipe(v.string(), v.metadata({ 'x-semantic': 'account-id' })),
+      }),
       v.metadata({ title: 'TransferData', 'x-capability-level': 'write' }),
     ),
   ),
@@ -1260,9 +1243,9 @@ export const TransferDataStatus = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
-    success: v.boolean(),
-    reason: v.nullish(v.string()),
-  }),
+        success: v.boolean(),
+        reason: v.nullish(v.string()),
+      }),
       v.metadata({ title: 'TransferDataStatus' }),
     ),
   ),
@@ -1272,12 +1255,7 @@ export type TransferDataStatus = v.InferOutput<typeof TransferDataStatus>;
 
 /** Wire model `ListResources`. */
 export const ListResources = /* @__PURE__ */ lazySchema(() =>
-  noArray(
-    v.pipe(
-      v.object({}),
-      v.metadata({ title: 'ListResources', 'x-capability-level': 'read' }),
-    ),
-  ),
+  noArray(v.pipe(v.object({}), v.metadata({ title: 'ListResources', 'x-capability-level': 'read' }))),
 );
 /** Output type of the wire model `ListResources`. */
 export type ListResources = v.InferOutput<typeof ListResources>;
@@ -1287,12 +1265,12 @@ export const FoundResourceData = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
-    integration_specific_id: v.string(),
-    label: v.string(),
-    description: v.nullish(v.string()),
-    resource_type: v.pipe(v.string(), v.metadata({ 'x-resource-type': true })),
-    extra_data: v.nullish(noArray(v.record(v.string(), v.string()))),
-  }),
+        integration_specific_id: v.string(),
+        label: v.string(),
+        description: v.nullish(v.string()),
+        resource_type: v.pipe(v.string(), v.metadata({ 'x-resource-type': true })),
+        extra_data: v.nullish(noArray(v.record(v.string(), v.string()))),
+      }),
       v.metadata({ title: 'FoundResourceData', 'x-unique-hash': ['integration_specific_id'] }),
     ),
   ),
@@ -1305,8 +1283,8 @@ export const ListEntitlements = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
-    custom_attributes: v.nullish(v.array(v.string())),
-  }),
+        custom_attributes: v.nullish(v.array(v.string())),
+      }),
       v.metadata({ title: 'ListEntitlements', 'x-capability-level': 'read' }),
     ),
   ),
@@ -1319,19 +1297,19 @@ export const FoundEntitlementData = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
-    entitlement_type: v.pipe(v.string(), v.metadata({ 'x-entitlement-type': true })),
-    extra_data: v.nullish(noArray(v.record(v.string(), v.unknown()))),
-    integration_specific_id: v.string(),
-    integration_specific_resource_id: v.string(),
-    is_assignable: v.nullish(v.boolean()),
-    label: v.string(),
-    description: v.nullish(v.string()),
-    custom_attributes: v.nullish(noArray(v.record(v.string(), v.string()))),
-  }),
+        entitlement_type: v.pipe(v.string(), v.metadata({ 'x-entitlement-type': true })),
+        extra_data: v.nullish(noArray(v.record(v.string(), v.unknown()))),
+        integration_specific_id: v.string(),
+        integration_specific_resource_id: v.string(),
+        is_assignable: v.nullish(v.boolean()),
+        label: v.string(),
+        description: v.nullish(v.string()),
+        custom_attributes: v.nullish(noArray(v.record(v.string(), v.string()))),
+      }),
       v.metadata({
-    title: 'FoundEntitlementData',
-    'x-unique-hash': ['integration_specific_id', 'integration_specific_resource_id'],
-  }),
+        title: 'FoundEntitlementData',
+        'x-unique-hash': ['integration_specific_id', 'integration_specific_resource_id'],
+      }),
     ),
   ),
 );
@@ -1340,12 +1318,7 @@ export type FoundEntitlementData = v.InferOutput<typeof FoundEntitlementData>;
 
 /** Wire model `FindEntitlementAssociations`. */
 export const FindEntitlementAssociations = /* @__PURE__ */ lazySchema(() =>
-  noArray(
-    v.pipe(
-      v.object({}),
-      v.metadata({ title: 'FindEntitlementAssociations', 'x-capability-level': 'read' }),
-    ),
-  ),
+  noArray(v.pipe(v.object({}), v.metadata({ title: 'FindEntitlementAssociations', 'x-capability-level': 'read' }))),
 );
 /** Output type of the wire model `FindEntitlementAssociations`. */
 export type FindEntitlementAssociations = v.InferOutput<typeof FindEntitlementAssociations>;
@@ -1355,8 +1328,8 @@ export const GetAccountEntitlementAssociations = /* @__PURE__ */ lazySchema(() =
   noArray(
     v.pipe(
       v.object({
-    account_id: v.pipe(v.string(), v.metadata({ 'x-semantic': 'account-id' })),
-  }),
+        account_id: v.pipe(v.string(), v.metadata({ 'x-semantic': 'account-id' })),
+      }),
       v.metadata({ title: 'GetAccountEntitlementAssociations', 'x-capability-level': 'read' }),
     ),
   ),
@@ -1369,18 +1342,14 @@ export const FoundEntitlementAssociation = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
-    account_id: v.pipe(v.string(), v.metadata({ 'x-semantic': 'account-id' })),
-    integration_specific_entitlement_id: v.string(),
-    integration_specific_resource_id: v.string(),
-  }),
+        account_id: v.pipe(v.string(), v.metadata({ 'x-semantic': 'account-id' })),
+        integration_specific_entitlement_id: v.string(),
+        integration_specific_resource_id: v.string(),
+      }),
       v.metadata({
-    title: 'FoundEntitlementAssociation',
-    'x-unique-hash': [
-  'account_id',
-  'integration_specific_entitlement_id',
-  'integration_specific_resource_id',
-],
-  }),
+        title: 'FoundEntitlementAssociation',
+        'x-unique-hash': ['account_id', 'integration_specific_entitlement_id', 'integration_specific_resource_id'],
+      }),
     ),
   ),
 );
@@ -1392,12 +1361,12 @@ export const AssignEntitlement = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
-    account_integration_specific_id: v.pipe(v.string(), v.metadata({ 'x-semantic': 'account-id' })),
-    resource_integration_specific_id: v.string(),
-    resource_type: v.pipe(v.string(), v.metadata({ 'x-resource-type': true })),
-    entitlement_type: v.pipe(v.string(), v.metadata({ 'x-entitlement-type': true })),
-    entitlement_integration_specific_id: v.string(),
-  }),
+        account_integration_specific_id: v.pipe(v.string(), v.metadata({ 'x-semantic': 'account-id' })),
+        resource_integration_specific_id: v.string(),
+        resource_type: v.pipe(v.string(), v.metadata({ 'x-resource-type': true })),
+        entitlement_type: v.pipe(v.string(), v.metadata({ 'x-entitlement-type': true })),
+        entitlement_integration_specific_id: v.string(),
+      }),
       v.metadata({ title: 'AssignEntitlement', 'x-capability-level': 'write' }),
     ),
   ),
@@ -1410,8 +1379,8 @@ export const AssignedEntitlement = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
-    assigned: v.boolean(),
-  }),
+        assigned: v.boolean(),
+      }),
       v.metadata({ title: 'AssignedEntitlement' }),
     ),
   ),
@@ -1424,12 +1393,12 @@ export const UnassignEntitlement = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
-    account_integration_specific_id: v.pipe(v.string(), v.metadata({ 'x-semantic': 'account-id' })),
-    resource_type: v.pipe(v.string(), v.metadata({ 'x-resource-type': true })),
-    resource_integration_specific_id: v.string(),
-    entitlement_type: v.pipe(v.string(), v.metadata({ 'x-entitlement-type': true })),
-    entitlement_integration_specific_id: v.string(),
-  }),
+        account_integration_specific_id: v.pipe(v.string(), v.metadata({ 'x-semantic': 'account-id' })),
+        resource_type: v.pipe(v.string(), v.metadata({ 'x-resource-type': true })),
+        resource_integration_specific_id: v.string(),
+        entitlement_type: v.pipe(v.string(), v.metadata({ 'x-entitlement-type': true })),
+        entitlement_integration_specific_id: v.string(),
+      }),
       v.metadata({ title: 'UnassignEntitlement', 'x-capability-level': 'write' }),
     ),
   ),
@@ -1442,8 +1411,8 @@ export const UnassignedEntitlement = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
-    unassigned: v.boolean(),
-  }),
+        unassigned: v.boolean(),
+      }),
       v.metadata({ title: 'UnassignedEntitlement' }),
     ),
   ),
@@ -1453,12 +1422,7 @@ export type UnassignedEntitlement = v.InferOutput<typeof UnassignedEntitlement>;
 
 /** Wire model `ListCustomAttributesSchema`. */
 export const ListCustomAttributesSchema = /* @__PURE__ */ lazySchema(() =>
-  noArray(
-    v.pipe(
-      v.object({}),
-      v.metadata({ title: 'ListCustomAttributesSchema', 'x-capability-level': 'read' }),
-    ),
-  ),
+  noArray(v.pipe(v.object({}), v.metadata({ title: 'ListCustomAttributesSchema', 'x-capability-level': 'read' }))),
 );
 /** Output type of the wire model `ListCustomAttributesSchema`. */
 export type ListCustomAttributesSchema = v.InferOutput<typeof ListCustomAttributesSchema>;
@@ -1468,11 +1432,11 @@ export const CustomAttributeSchema = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
-    customized_type: CustomAttributeCustomizedType,
-    name: v.string(),
-    attribute_type: CustomAttributeType,
-    description: v.nullish(v.string()),
-  }),
+        customized_type: CustomAttributeCustomizedType,
+        name: v.string(),
+        attribute_type: CustomAttributeType,
+        description: v.nullish(v.string()),
+      }),
       v.metadata({ title: 'CustomAttributeSchema' }),
     ),
   ),
@@ -1485,8 +1449,8 @@ export const GetLastActivity = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
-    account_ids: v.array(v.string()),
-  }),
+        account_ids: v.array(v.string()),
+      }),
       v.metadata({ title: 'GetLastActivity', 'x-capability-level': 'read' }),
     ),
   ),
@@ -1499,10 +1463,10 @@ export const LastActivityData = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
-    account_id: v.string(),
-    event_type: v.string(),
-    happened_at: v.string(),
-  }),
+        account_id: v.string(),
+        event_type: v.string(),
+        happened_at: v.string(),
+      }),
       v.metadata({ title: 'LastActivityData' }),
     ),
   ),
@@ -1515,8 +1479,8 @@ export const ActivityRecordActor = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
-    account_id: v.pipe(v.string(), v.metadata({ 'x-semantic': 'account-id' })),
-  }),
+        account_id: v.pipe(v.string(), v.metadata({ 'x-semantic': 'account-id' })),
+      }),
       v.metadata({ title: 'ActivityRecordActor' }),
     ),
   ),
@@ -1529,9 +1493,9 @@ export const ListActivityRecords = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
-    since_date: v.string(),
-    actors: v.array(ActivityRecordActor),
-  }),
+        since_date: v.string(),
+        actors: v.array(ActivityRecordActor),
+      }),
       v.metadata({ title: 'ListActivityRecords', 'x-capability-level': 'read' }),
     ),
   ),
@@ -1544,11 +1508,11 @@ export const ActivityRecordEntitlement = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
-    id: v.pipe(v.string(), v.metadata({ 'x-semantic': 'entitlement-id' })),
-    type: v.string(),
-    resource_id: v.pipe(v.nullish(v.string()), v.metadata({ 'x-semantic': 'resource-id' })),
-    resource_type: v.nullish(v.string()),
-  }),
+        id: v.pipe(v.string(), v.metadata({ 'x-semantic': 'entitlement-id' })),
+        type: v.string(),
+        resource_id: v.pipe(v.nullish(v.string()), v.metadata({ 'x-semantic': 'resource-id' })),
+        resource_type: v.nullish(v.string()),
+      }),
       v.metadata({ title: 'ActivityRecordEntitlement' }),
     ),
   ),
@@ -1561,9 +1525,9 @@ export const ActivityRecordTarget = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
-    account_id: v.pipe(v.nullish(v.string()), v.metadata({ 'x-semantic': 'account-id' })),
-    entitlement: v.nullish(ActivityRecordEntitlement),
-  }),
+        account_id: v.pipe(v.nullish(v.string()), v.metadata({ 'x-semantic': 'account-id' })),
+        entitlement: v.nullish(ActivityRecordEntitlement),
+      }),
       v.metadata({ title: 'ActivityRecordTarget' }),
     ),
   ),
@@ -1571,28 +1535,18 @@ export const ActivityRecordTarget = /* @__PURE__ */ lazySchema(() =>
 /** Output type of the wire model `ActivityRecordTarget`. */
 export type ActivityRecordTarget = v.InferOutput<typeof ActivityRecordTarget>;
 
-/** Wire model `ActivityRecordActivityType`. wire value is a JSON string: one of ActivityType values or any free-form string */
-export const ActivityRecordActivityType = /* @__PURE__ */ lazySchema(() =>
-  v.pipe(
-    v.union([ActivityType, v.string()]),
-    v.metadata({ title: 'ActivityRecordActivityType' }),
-  ),
-);
-/** Output type of the wire model `ActivityRecordActivityType`. */
-export type ActivityRecordActivityType = v.InferOutput<typeof ActivityRecordActivityType>;
-
 /** Wire model `ActivityRecord`. */
 export const ActivityRecord = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
-    id: v.string(),
-    activity_type: v.string(),
-    timestamp: v.string(),
-    actor: ActivityRecordActor,
-    targets: v.array(ActivityRecordTarget),
-    metadata: v.nullish(noArray(v.record(v.string(), v.string()))),
-  }),
+        id: v.string(),
+        activity_type: v.string(),
+        timestamp: v.string(),
+        actor: ActivityRecordActor,
+        targets: v.array(ActivityRecordTarget),
+        metadata: v.nullish(noArray(v.record(v.string(), v.string()))),
+      }),
       v.metadata({ title: 'ActivityRecord', 'x-unique-hash': ['id'] }),
     ),
   ),
@@ -1600,14 +1554,16 @@ export const ActivityRecord = /* @__PURE__ */ lazySchema(() =>
 /** Output type of the wire model `ActivityRecord`. */
 export type ActivityRecord = v.InferOutput<typeof ActivityRecord>;
 
+/** Wire model `ActivityRecordActivityType`. wire value is a JSON string: one of ActivityType values or any free-form string */
+export const ActivityRecordActivityType = /* @__PURE__ */ lazySchema(() =>
+  v.pipe(v.union([ActivityType, v.string()]), v.metadata({ title: 'ActivityRecordActivityType' })),
+);
+/** Output type of the wire model `ActivityRecordActivityType`. */
+export type ActivityRecordActivityType = v.InferOutput<typeof ActivityRecordActivityType>;
+
 /** Wire model `GetDataRecency`. */
 export const GetDataRecency = /* @__PURE__ */ lazySchema(() =>
-  noArray(
-    v.pipe(
-      v.object({}),
-      v.metadata({ title: 'GetDataRecency', 'x-capability-level': 'read' }),
-    ),
-  ),
+  noArray(v.pipe(v.object({}), v.metadata({ title: 'GetDataRecency', 'x-capability-level': 'read' }))),
 );
 /** Output type of the wire model `GetDataRecency`. */
 export type GetDataRecency = v.InferOutput<typeof GetDataRecency>;
@@ -1617,8 +1573,8 @@ export const DataRecency = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
-    data: noArray(v.record(v.string(), v.nullable(IsoDateTime))),
-  }),
+        data: noArray(v.record(v.string(), v.nullable(IsoDateTime))),
+      }),
       v.metadata({ title: 'DataRecency' }),
     ),
   ),
@@ -1631,9 +1587,9 @@ export const TimeRange = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
-    start_date: v.nullish(v.string()),
-    end_date: v.nullish(v.string()),
-  }),
+        start_date: v.nullish(v.string()),
+        end_date: v.nullish(v.string()),
+      }),
       v.metadata({ title: 'TimeRange' }),
     ),
   ),
@@ -1646,8 +1602,8 @@ export const ExpenseFilters = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
-    transaction_date: v.nullish(TimeRange),
-  }),
+        transaction_date: v.nullish(TimeRange),
+      }),
       v.metadata({ title: 'ExpenseFilters' }),
     ),
   ),
@@ -1660,8 +1616,8 @@ export const ListExpenses = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
-    filters: ExpenseFilters,
-  }),
+        filters: ExpenseFilters,
+      }),
       v.metadata({ title: 'ListExpenses' }),
     ),
   ),
@@ -1674,11 +1630,11 @@ export const ExpensePaymentStatus = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
-    id: v.nullish(v.string()),
-    display_value: v.nullish(v.string()),
-    value: v.nullish(v.string()),
-    normalized_value: NormalizedExpensePaymentStatus,
-  }),
+        id: v.nullish(v.string()),
+        display_value: v.nullish(v.string()),
+        value: v.nullish(v.string()),
+        normalized_value: NormalizedExpensePaymentStatus,
+      }),
       v.metadata({ title: 'ExpensePaymentStatus' }),
     ),
   ),
@@ -1691,11 +1647,11 @@ export const ExpenseApprovalStatus = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
-    id: v.nullish(v.string()),
-    display_value: v.nullish(v.string()),
-    value: v.nullish(v.string()),
-    normalized_value: NormalizedExpenseApprovalStatus,
-  }),
+        id: v.nullish(v.string()),
+        display_value: v.nullish(v.string()),
+        value: v.nullish(v.string()),
+        normalized_value: NormalizedExpenseApprovalStatus,
+      }),
       v.metadata({ title: 'ExpenseApprovalStatus' }),
     ),
   ),
@@ -1708,12 +1664,12 @@ export const SpendUser = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
-    id: v.nullish(v.string()),
-    email: v.nullish(v.string()),
-    full_name: v.nullish(v.string()),
-    given_name: v.nullish(v.string()),
-    family_name: v.nullish(v.string()),
-  }),
+        id: v.nullish(v.string()),
+        email: v.nullish(v.string()),
+        full_name: v.nullish(v.string()),
+        given_name: v.nullish(v.string()),
+        family_name: v.nullish(v.string()),
+      }),
       v.metadata({ title: 'SpendUser' }),
     ),
   ),
@@ -1726,10 +1682,10 @@ export const Vendor = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
-    id: v.nullish(v.string()),
-    name: v.nullish(v.string()),
-    description: v.nullish(v.string()),
-  }),
+        id: v.nullish(v.string()),
+        name: v.nullish(v.string()),
+        description: v.nullish(v.string()),
+      }),
       v.metadata({ title: 'Vendor' }),
     ),
   ),
@@ -1742,9 +1698,9 @@ export const Amount = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
-    amount: v.string(),
-    currency: v.string(),
-  }),
+        amount: v.string(),
+        currency: v.string(),
+      }),
       v.metadata({ title: 'Amount' }),
     ),
   ),
@@ -1757,22 +1713,22 @@ export const Expense = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
-    id: v.string(),
-    report_id: v.nullish(v.string()),
-    transaction_date: v.string(),
-    payment_date: v.nullish(v.string()),
-    total_amount: Amount,
-    paid_amount: v.nullish(Amount),
-    seller: Vendor,
-    description: v.string(),
-    submitter: SpendUser,
-    type: ExpenseType,
-    approval_status: ExpenseApprovalStatus,
-    payment_status: ExpensePaymentStatus,
-    url: v.nullish(v.string()),
-    attributes: v.nullish(noArray(v.record(v.string(), v.unknown()))),
-    custom_attributes: v.nullish(noArray(v.record(v.string(), v.unknown()))),
-  }),
+        id: v.string(),
+        report_id: v.nullish(v.string()),
+        transaction_date: v.string(),
+        payment_date: v.nullish(v.string()),
+        total_amount: Amount,
+        paid_amount: v.nullish(Amount),
+        seller: Vendor,
+        description: v.string(),
+        submitter: SpendUser,
+        type: ExpenseType,
+        approval_status: ExpenseApprovalStatus,
+        payment_status: ExpensePaymentStatus,
+        url: v.nullish(v.string()),
+        attributes: v.nullish(noArray(v.record(v.string(), v.unknown()))),
+        custom_attributes: v.nullish(noArray(v.record(v.string(), v.unknown()))),
+      }),
       v.metadata({ title: 'Expense' }),
     ),
   ),
@@ -1785,13 +1741,13 @@ export const GetAuthorizationUrl = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
-    credential_id: v.nullish(v.string()),
-    client_id: v.string(),
-    scopes: v.array(v.string()),
-    redirect_uri: v.string(),
-    state: v.string(),
-    form_data: v.nullish(noArray(v.record(v.string(), v.string()))),
-  }),
+        credential_id: v.nullish(v.string()),
+        client_id: v.string(),
+        scopes: v.array(v.string()),
+        redirect_uri: v.string(),
+        state: v.string(),
+        form_data: v.nullish(noArray(v.record(v.string(), v.string()))),
+      }),
       v.metadata({ title: 'GetAuthorizationUrl', 'x-capability-category': 'authorization' }),
     ),
   ),
@@ -1804,9 +1760,9 @@ export const AuthorizationUrl = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
-    authorization_url: v.string(),
-    code_verifier: v.nullish(v.string()),
-  }),
+        authorization_url: v.string(),
+        code_verifier: v.nullish(v.string()),
+      }),
       v.metadata({ title: 'AuthorizationUrl' }),
     ),
   ),
@@ -1819,13 +1775,13 @@ export const HandleAuthorizationCallback = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
-    credential_id: v.nullish(v.string()),
-    client_id: v.string(),
-    client_secret: v.string(),
-    redirect_uri_with_code: v.string(),
-    state: v.nullish(v.string()),
-    code_verifier: v.nullish(v.string()),
-  }),
+        credential_id: v.nullish(v.string()),
+        client_id: v.string(),
+        client_secret: v.string(),
+        redirect_uri_with_code: v.string(),
+        state: v.nullish(v.string()),
+        code_verifier: v.nullish(v.string()),
+      }),
       v.metadata({ title: 'HandleAuthorizationCallback', 'x-capability-category': 'authorization' }),
     ),
   ),
@@ -1838,11 +1794,11 @@ export const HandleClientCredentials = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
-    credential_id: v.nullish(v.string()),
-    client_id: v.string(),
-    client_secret: v.string(),
-    scopes: v.array(v.string()),
-  }),
+        credential_id: v.nullish(v.string()),
+        client_id: v.string(),
+        client_secret: v.string(),
+        scopes: v.array(v.string()),
+      }),
       v.metadata({ title: 'HandleClientCredentials', 'x-capability-category': 'authorization' }),
     ),
   ),
@@ -1855,12 +1811,12 @@ export const RefreshAccessToken = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
-    credential_id: v.nullish(v.string()),
-    client_id: v.string(),
-    client_secret: v.string(),
-    refresh_token: v.string(),
-    state: v.nullish(v.string()),
-  }),
+        credential_id: v.nullish(v.string()),
+        client_id: v.string(),
+        client_secret: v.string(),
+        refresh_token: v.string(),
+        state: v.nullish(v.string()),
+      }),
       v.metadata({ title: 'RefreshAccessToken', 'x-capability-category': 'authorization' }),
     ),
   ),
@@ -1873,11 +1829,11 @@ export const OauthCredentials = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
-    access_token: v.string(),
-    refresh_token: v.nullish(v.string()),
-    token_type: TokenType,
-    state: v.nullish(v.string()),
-  }),
+        access_token: v.string(),
+        refresh_token: v.nullish(v.string()),
+        token_type: TokenType,
+        state: v.nullish(v.string()),
+      }),
       v.metadata({ title: 'OauthCredentials' }),
     ),
   ),
@@ -1887,12 +1843,7 @@ export type OauthCredentials = v.InferOutput<typeof OauthCredentials>;
 
 /** Wire model `ValidateCredentials`. */
 export const ValidateCredentials = /* @__PURE__ */ lazySchema(() =>
-  noArray(
-    v.pipe(
-      v.object({}),
-      v.metadata({ title: 'ValidateCredentials', 'x-capability-level': 'read' }),
-    ),
-  ),
+  noArray(v.pipe(v.object({}), v.metadata({ title: 'ValidateCredentials', 'x-capability-level': 'read' }))),
 );
 /** Output type of the wire model `ValidateCredentials`. */
 export type ValidateCredentials = v.InferOutput<typeof ValidateCredentials>;
@@ -1902,9 +1853,9 @@ export const ValidatedCredentials = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
-    valid: v.boolean(),
-    unique_tenant_id: v.string(),
-  }),
+        valid: v.boolean(),
+        unique_tenant_id: v.string(),
+      }),
       v.metadata({ title: 'ValidatedCredentials' }),
     ),
   ),
@@ -1917,8 +1868,8 @@ export const ValidateCredentialConfig = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
-    credential: AuthCredential,
-  }),
+        credential: AuthCredential,
+      }),
       v.metadata({ title: 'ValidateCredentialConfig', 'x-capability-level': 'validation' }),
     ),
   ),
@@ -1931,9 +1882,9 @@ export const ValidatedCredentialConfig = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
-    valid: v.boolean(),
-    validation_errors: v.nullish(v.array(v.string())),
-  }),
+        valid: v.boolean(),
+        validation_errors: v.nullish(v.array(v.string())),
+      }),
       v.metadata({ title: 'ValidatedCredentialConfig' }),
     ),
   ),
@@ -1942,14 +1893,7 @@ export const ValidatedCredentialConfig = /* @__PURE__ */ lazySchema(() =>
 export type ValidatedCredentialConfig = v.InferOutput<typeof ValidatedCredentialConfig>;
 
 /** Wire model `GetConnectedInfo`. */
-export const GetConnectedInfo = /* @__PURE__ */ lazySchema(() =>
-  noArray(
-    v.pipe(
-      v.object({}),
-      v.metadata({ title: 'GetConnectedInfo' }),
-    ),
-  ),
-);
+export const GetConnectedInfo = /* @__PURE__ */ lazySchema(() => noArray(v.pipe(v.object({}), v.metadata({ title: 'GetConnectedInfo' }))));
 /** Output type of the wire model `GetConnectedInfo`. */
 export type GetConnectedInfo = v.InferOutput<typeof GetConnectedInfo>;
 
@@ -1958,16 +1902,16 @@ export const Application = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
-    id: v.pipe(v.string(), v.metadata({ 'x-semantic': 'application-instance-id' })),
-    name: v.string(),
-    display_name: v.nullish(v.string()),
-    description: v.nullish(v.string()),
-    status: ApplicationStatus,
-    logo: v.nullish(v.string()),
-    sign_on_mode: SignOnMode,
-    sso_login_url: v.nullish(v.string()),
-    assignment_modes: v.array(AssignmentMode),
-  }),
+        id: v.pipe(v.string(), v.metadata({ 'x-semantic': 'application-instance-id' })),
+        name: v.string(),
+        display_name: v.nullish(v.string()),
+        description: v.nullish(v.string()),
+        status: ApplicationStatus,
+        logo: v.nullish(v.string()),
+        sign_on_mode: SignOnMode,
+        sso_login_url: v.nullish(v.string()),
+        assignment_modes: v.array(AssignmentMode),
+      }),
       v.metadata({ title: 'Application', 'x-unique-hash': ['id'] }),
     ),
   ),
@@ -1980,10 +1924,10 @@ export const ApplicationAccount = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
-    account_id: v.string(),
-    application_instance_id: v.string(),
-    status: AccountStatus,
-  }),
+        account_id: v.string(),
+        application_instance_id: v.string(),
+        status: AccountStatus,
+      }),
       v.metadata({ title: 'ApplicationAccount', 'x-unique-hash': ['account_id', 'application_instance_id'] }),
     ),
   ),
@@ -1996,14 +1940,14 @@ export const ApplicationActivityRecord = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
-    application_instance_id: v.string(),
-    id: v.string(),
-    activity_type: v.string(),
-    timestamp: v.string(),
-    actor: ActivityRecordActor,
-    targets: v.array(ActivityRecordTarget),
-    metadata: v.nullish(noArray(v.record(v.string(), v.string()))),
-  }),
+        application_instance_id: v.string(),
+        id: v.string(),
+        activity_type: v.string(),
+        timestamp: v.string(),
+        actor: ActivityRecordActor,
+        targets: v.array(ActivityRecordTarget),
+        metadata: v.nullish(noArray(v.record(v.string(), v.string()))),
+      }),
       v.metadata({ title: 'ApplicationActivityRecord', 'x-unique-hash': ['id'] }),
     ),
   ),
@@ -2016,20 +1960,15 @@ export const ApplicationEntitlementAssociation = /* @__PURE__ */ lazySchema(() =
   noArray(
     v.pipe(
       v.object({
-    application_instance_id: v.string(),
-    account_id: v.string(),
-    integration_specific_entitlement_id: v.string(),
-    integration_specific_resource_id: v.string(),
-  }),
+        application_instance_id: v.string(),
+        account_id: v.string(),
+        integration_specific_entitlement_id: v.string(),
+        integration_specific_resource_id: v.string(),
+      }),
       v.metadata({
-    title: 'ApplicationEntitlementAssociation',
-    'x-unique-hash': [
-  'account_id',
-  'integration_specific_entitlement_id',
-  'integration_specific_resource_id',
-  'application_instance_id',
-],
-  }),
+        title: 'ApplicationEntitlementAssociation',
+        'x-unique-hash': ['account_id', 'integration_specific_entitlement_id', 'integration_specific_resource_id', 'application_instance_id'],
+      }),
     ),
   ),
 );
@@ -2041,24 +1980,20 @@ export const ApplicationEntitlementData = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
-    application_instance_id: v.string(),
-    entitlement_type: v.string(),
-    extra_data: v.nullish(noArray(v.record(v.string(), noArray(v.record(v.string(), v.unknown()))))),
-    integration_specific_id: v.string(),
-    integration_specific_resource_id: v.string(),
-    is_assignable: v.nullish(v.boolean()),
-    label: v.string(),
-    description: v.nullish(v.string()),
-    custom_attributes: v.nullish(noArray(v.record(v.string(), v.string()))),
-  }),
+        application_instance_id: v.string(),
+        entitlement_type: v.string(),
+        extra_data: v.nullish(noArray(v.record(v.string(), noArray(v.record(v.string(), v.unknown()))))),
+        integration_specific_id: v.string(),
+        integration_specific_resource_id: v.string(),
+        is_assignable: v.nullish(v.boolean()),
+        label: v.string(),
+        description: v.nullish(v.string()),
+        custom_attributes: v.nullish(noArray(v.record(v.string(), v.string()))),
+      }),
       v.metadata({
-    title: 'ApplicationEntitlementData',
-    'x-unique-hash': [
-  'integration_specific_id',
-  'integration_specific_resource_id',
-  'application_instance_id',
-],
-  }),
+        title: 'ApplicationEntitlementData',
+        'x-unique-hash': ['integration_specific_id', 'integration_specific_resource_id', 'application_instance_id'],
+      }),
     ),
   ),
 );
@@ -2070,17 +2005,17 @@ export const ApplicationResourceData = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
-    application_instance_id: v.string(),
-    integration_specific_id: v.string(),
-    label: v.string(),
-    description: v.nullish(v.string()),
-    resource_type: v.string(),
-    extra_data: v.nullish(noArray(v.record(v.string(), v.string()))),
-  }),
+        application_instance_id: v.string(),
+        integration_specific_id: v.string(),
+        label: v.string(),
+        description: v.nullish(v.string()),
+        resource_type: v.string(),
+        extra_data: v.nullish(noArray(v.record(v.string(), v.string()))),
+      }),
       v.metadata({
-    title: 'ApplicationResourceData',
-    'x-unique-hash': ['integration_specific_id', 'application_instance_id'],
-  }),
+        title: 'ApplicationResourceData',
+        'x-unique-hash': ['integration_specific_id', 'application_instance_id'],
+      }),
     ),
   ),
 );
@@ -2089,24 +2024,14 @@ export type ApplicationResourceData = v.InferOutput<typeof ApplicationResourceDa
 
 /** Wire model `ListApplications`. */
 export const ListApplications = /* @__PURE__ */ lazySchema(() =>
-  noArray(
-    v.pipe(
-      v.object({}),
-      v.metadata({ title: 'ListApplications', 'x-capability-level': 'read' }),
-    ),
-  ),
+  noArray(v.pipe(v.object({}), v.metadata({ title: 'ListApplications', 'x-capability-level': 'read' }))),
 );
 /** Output type of the wire model `ListApplications`. */
 export type ListApplications = v.InferOutput<typeof ListApplications>;
 
 /** Wire model `ListApplicationsAccounts`. */
 export const ListApplicationsAccounts = /* @__PURE__ */ lazySchema(() =>
-  noArray(
-    v.pipe(
-      v.object({}),
-      v.metadata({ title: 'ListApplicationsAccounts', 'x-capability-level': 'read' }),
-    ),
-  ),
+  noArray(v.pipe(v.object({}), v.metadata({ title: 'ListApplicationsAccounts', 'x-capability-level': 'read' }))),
 );
 /** Output type of the wire model `ListApplicationsAccounts`. */
 export type ListApplicationsAccounts = v.InferOutput<typeof ListApplicationsAccounts>;
@@ -2116,9 +2041,9 @@ export const ListApplicationsActivityRecords = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
-    since_date: v.string(),
-    actors: v.array(ActivityRecordActor),
-  }),
+        since_date: v.string(),
+        actors: v.array(ActivityRecordActor),
+      }),
       v.metadata({ title: 'ListApplicationsActivityRecords', 'x-capability-level': 'read' }),
     ),
   ),
@@ -2131,8 +2056,8 @@ export const ListApplicationsEntitlements = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
-    custom_attributes: v.nullish(v.array(v.string())),
-  }),
+        custom_attributes: v.nullish(v.array(v.string())),
+      }),
       v.metadata({ title: 'ListApplicationsEntitlements', 'x-capability-level': 'read' }),
     ),
   ),
@@ -2142,24 +2067,14 @@ export type ListApplicationsEntitlements = v.InferOutput<typeof ListApplications
 
 /** Wire model `ListApplicationsResources`. */
 export const ListApplicationsResources = /* @__PURE__ */ lazySchema(() =>
-  noArray(
-    v.pipe(
-      v.object({}),
-      v.metadata({ title: 'ListApplicationsResources', 'x-capability-level': 'read' }),
-    ),
-  ),
+  noArray(v.pipe(v.object({}), v.metadata({ title: 'ListApplicationsResources', 'x-capability-level': 'read' }))),
 );
 /** Output type of the wire model `ListApplicationsResources`. */
 export type ListApplicationsResources = v.InferOutput<typeof ListApplicationsResources>;
 
 /** Wire model `ListApplicationsEntitlementAssociations`. */
 export const ListApplicationsEntitlementAssociations = /* @__PURE__ */ lazySchema(() =>
-  noArray(
-    v.pipe(
-      v.object({}),
-      v.metadata({ title: 'ListApplicationsEntitlementAssociations', 'x-capability-level': 'read' }),
-    ),
-  ),
+  noArray(v.pipe(v.object({}), v.metadata({ title: 'ListApplicationsEntitlementAssociations', 'x-capability-level': 'read' }))),
 );
 /** Output type of the wire model `ListApplicationsEntitlementAssociations`. */
 export type ListApplicationsEntitlementAssociations = v.InferOutput<typeof ListApplicationsEntitlementAssociations>;
@@ -2169,8 +2084,8 @@ export const GetApplication = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
-    application_instance_id: v.pipe(v.string(), v.metadata({ 'x-semantic': 'application-instance-id' })),
-  }),
+        application_instance_id: v.pipe(v.string(), v.metadata({ 'x-semantic': 'application-instance-id' })),
+      }),
       v.metadata({ title: 'GetApplication', 'x-capability-level': 'read' }),
     ),
   ),
@@ -2183,9 +2098,9 @@ export const GetApplicationAccount = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
-    application_instance_id: v.pipe(v.string(), v.metadata({ 'x-semantic': 'application-instance-id' })),
-    account_id: v.pipe(v.string(), v.metadata({ 'x-semantic': 'account-id' })),
-  }),
+        application_instance_id: v.pipe(v.string(), v.metadata({ 'x-semantic': 'application-instance-id' })),
+        account_id: v.pipe(v.string(), v.metadata({ 'x-semantic': 'account-id' })),
+      }),
       v.metadata({ title: 'GetApplicationAccount', 'x-capability-level': 'read' }),
     ),
   ),
@@ -2198,9 +2113,9 @@ export const AssignApplication = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
-    application_instance_id: v.pipe(v.string(), v.metadata({ 'x-semantic': 'application-instance-id' })),
-    account_id: v.pipe(v.string(), v.metadata({ 'x-semantic': 'account-id' })),
-  }),
+        application_instance_id: v.pipe(v.string(), v.metadata({ 'x-semantic': 'application-instance-id' })),
+        account_id: v.pipe(v.string(), v.metadata({ 'x-semantic': 'account-id' })),
+      }),
       v.metadata({ title: 'AssignApplication', 'x-capability-level': 'write' }),
     ),
   ),
@@ -2213,9 +2128,9 @@ export const AssignedApplication = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
-    assigned: v.boolean(),
-    provisioned: v.boolean(),
-  }),
+        assigned: v.boolean(),
+        provisioned: v.boolean(),
+      }),
       v.metadata({ title: 'AssignedApplication' }),
     ),
   ),
@@ -2228,9 +2143,9 @@ export const UnassignApplication = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
-    application_instance_id: v.pipe(v.string(), v.metadata({ 'x-semantic': 'application-instance-id' })),
-    account_id: v.pipe(v.string(), v.metadata({ 'x-semantic': 'account-id' })),
-  }),
+        application_instance_id: v.pipe(v.string(), v.metadata({ 'x-semantic': 'application-instance-id' })),
+        account_id: v.pipe(v.string(), v.metadata({ 'x-semantic': 'account-id' })),
+      }),
       v.metadata({ title: 'UnassignApplication', 'x-capability-level': 'write' }),
     ),
   ),
@@ -2243,10 +2158,10 @@ export const UnassignedApplication = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
-    unassigned: v.boolean(),
-    deprovisioned: v.boolean(),
-    status: AccountStatus,
-  }),
+        unassigned: v.boolean(),
+        deprovisioned: v.boolean(),
+        status: AccountStatus,
+      }),
       v.metadata({ title: 'UnassignedApplication' }),
     ),
   ),
@@ -2259,13 +2174,13 @@ export const AssignApplicationEntitlement = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
-    application_instance_id: v.pipe(v.string(), v.metadata({ 'x-semantic': 'application-instance-id' })),
-    account_integration_specific_id: v.pipe(v.string(), v.metadata({ 'x-semantic': 'account-id' })),
-    resource_integration_specific_id: v.string(),
-    resource_type: v.pipe(v.string(), v.metadata({ 'x-resource-type': true })),
-    entitlement_type: v.pipe(v.string(), v.metadata({ 'x-entitlement-type': true })),
-    entitlement_integration_specific_id: v.string(),
-  }),
+        application_instance_id: v.pipe(v.string(), v.metadata({ 'x-semantic': 'application-instance-id' })),
+        account_integration_specific_id: v.pipe(v.string(), v.metadata({ 'x-semantic': 'account-id' })),
+        resource_integration_specific_id: v.string(),
+        resource_type: v.pipe(v.string(), v.metadata({ 'x-resource-type': true })),
+        entitlement_type: v.pipe(v.string(), v.metadata({ 'x-entitlement-type': true })),
+        entitlement_integration_specific_id: v.string(),
+      }),
       v.metadata({ title: 'AssignApplicationEntitlement', 'x-capability-level': 'write' }),
     ),
   ),
@@ -2278,8 +2193,8 @@ export const AssignedApplicationEntitlement = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
-    assigned: v.boolean(),
-  }),
+        assigned: v.boolean(),
+      }),
       v.metadata({ title: 'AssignedApplicationEntitlement' }),
     ),
   ),
@@ -2292,13 +2207,13 @@ export const UnassignApplicationEntitlement = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
-    application_instance_id: v.pipe(v.string(), v.metadata({ 'x-semantic': 'application-instance-id' })),
-    account_integration_specific_id: v.pipe(v.string(), v.metadata({ 'x-semantic': 'account-id' })),
-    resource_type: v.pipe(v.string(), v.metadata({ 'x-resource-type': true })),
-    resource_integration_specific_id: v.string(),
-    entitlement_type: v.pipe(v.string(), v.metadata({ 'x-entitlement-type': true })),
-    entitlement_integration_specific_id: v.string(),
-  }),
+        application_instance_id: v.pipe(v.string(), v.metadata({ 'x-semantic': 'application-instance-id' })),
+        account_integration_specific_id: v.pipe(v.string(), v.metadata({ 'x-semantic': 'account-id' })),
+        resource_type: v.pipe(v.string(), v.metadata({ 'x-resource-type': true })),
+        resource_integration_specific_id: v.string(),
+        entitlement_type: v.pipe(v.string(), v.metadata({ 'x-entitlement-type': true })),
+        entitlement_integration_specific_id: v.string(),
+      }),
       v.metadata({ title: 'UnassignApplicationEntitlement', 'x-capability-level': 'write' }),
     ),
   ),
@@ -2311,8 +2226,8 @@ export const UnassignedApplicationEntitlement = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
-    unassigned: v.boolean(),
-  }),
+        unassigned: v.boolean(),
+      }),
       v.metadata({ title: 'UnassignedApplicationEntitlement' }),
     ),
   ),
@@ -2325,9 +2240,9 @@ export const OAuthRequest = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
-    method: v.optional(RequestMethod, 'POST'),
-    data: v.optional(RequestDataType, 'FORMDATA'),
-  }),
+        method: v.optional(RequestMethod, 'POST'),
+        data: v.optional(RequestDataType, 'FORMDATA'),
+      }),
       v.metadata({ title: 'OAuthRequest' }),
     ),
   ),
@@ -2340,11 +2255,11 @@ export const OAuthCapabilities = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
-    get_authorization_url: v.optional(v.boolean(), true),
-    handle_authorization_callback: v.optional(v.boolean(), true),
-    handle_client_credentials_request: v.optional(v.boolean(), true),
-    refresh_access_token: v.optional(v.boolean(), true),
-  }),
+        get_authorization_url: v.optional(v.boolean(), true),
+        handle_authorization_callback: v.optional(v.boolean(), true),
+        handle_client_credentials_request: v.optional(v.boolean(), true),
+        refresh_access_token: v.optional(v.boolean(), true),
+      }),
       v.metadata({ title: 'OAuthCapabilities' }),
     ),
   ),
@@ -2357,13 +2272,13 @@ export const AppInfoRequest = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
-    auth: v.nullish(AuthCredential),
-    credentials: v.nullish(v.array(AuthCredential)),
-    request: AppInfoRequestPayload,
-    include_raw_data: v.nullish(v.boolean()),
-    page: v.nullish(Page),
-    settings: v.nullish(noArray(v.record(v.string(), v.unknown()))),
-  }),
+        auth: v.nullish(AuthCredential),
+        credentials: v.nullish(v.array(AuthCredential)),
+        request: AppInfoRequestPayload,
+        include_raw_data: v.nullish(v.boolean()),
+        page: v.nullish(Page),
+        settings: v.nullish(noArray(v.record(v.string(), v.unknown()))),
+      }),
       v.metadata({ title: 'AppInfoRequest' }),
     ),
   ),
@@ -2376,11 +2291,11 @@ export const AppInfoResponse = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
-    response: AppInfo,
-    raw_data: v.nullish(v.unknown()),
-    page: v.nullish(Page),
-    execution_summary: v.nullish(ExecutionSummary),
-  }),
+        response: AppInfo,
+        raw_data: v.nullish(v.unknown()),
+        page: v.nullish(Page),
+        execution_summary: v.nullish(ExecutionSummary),
+      }),
       v.metadata({ title: 'AppInfoResponse' }),
     ),
   ),
@@ -2393,11 +2308,11 @@ export const InfoResponse = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
-    response: Info,
-    raw_data: v.nullish(v.unknown()),
-    page: v.nullish(Page),
-    execution_summary: v.nullish(ExecutionSummary),
-  }),
+        response: Info,
+        raw_data: v.nullish(v.unknown()),
+        page: v.nullish(Page),
+        execution_summary: v.nullish(ExecutionSummary),
+      }),
       v.metadata({ title: 'InfoResponse' }),
     ),
   ),
@@ -2410,13 +2325,13 @@ export const GetConnectedInfoRequest = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
-    auth: v.nullish(AuthCredential),
-    credentials: v.nullish(v.array(AuthCredential)),
-    request: GetConnectedInfo,
-    include_raw_data: v.nullish(v.boolean()),
-    page: v.nullish(Page),
-    settings: v.nullish(noArray(v.record(v.string(), v.unknown()))),
-  }),
+        auth: v.nullish(AuthCredential),
+        credentials: v.nullish(v.array(AuthCredential)),
+        request: GetConnectedInfo,
+        include_raw_data: v.nullish(v.boolean()),
+        page: v.nullish(Page),
+        settings: v.nullish(noArray(v.record(v.string(), v.unknown()))),
+      }),
       v.metadata({ title: 'GetConnectedInfoRequest' }),
     ),
   ),
@@ -2429,11 +2344,11 @@ export const GetConnectedInfoResponse = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
-    response: Info,
-    raw_data: v.nullish(v.unknown()),
-    page: v.nullish(Page),
-    execution_summary: v.nullish(ExecutionSummary),
-  }),
+        response: Info,
+        raw_data: v.nullish(v.unknown()),
+        page: v.nullish(Page),
+        execution_summary: v.nullish(ExecutionSummary),
+      }),
       v.metadata({ title: 'GetConnectedInfoResponse' }),
     ),
   ),
@@ -2446,13 +2361,13 @@ export const ValidateCredentialsRequest = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
-    auth: v.nullish(AuthCredential),
-    credentials: v.nullish(v.array(AuthCredential)),
-    request: ValidateCredentials,
-    include_raw_data: v.nullish(v.boolean()),
-    page: v.nullish(Page),
-    settings: v.nullish(noArray(v.record(v.string(), v.unknown()))),
-  }),
+        auth: v.nullish(AuthCredential),
+        credentials: v.nullish(v.array(AuthCredential)),
+        request: ValidateCredentials,
+        include_raw_data: v.nullish(v.boolean()),
+        page: v.nullish(Page),
+        settings: v.nullish(noArray(v.record(v.string(), v.unknown()))),
+      }),
       v.metadata({ title: 'ValidateCredentialsRequest' }),
     ),
   ),
@@ -2465,11 +2380,11 @@ export const ValidateCredentialsResponse = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
-    response: ValidatedCredentials,
-    raw_data: v.nullish(v.unknown()),
-    page: v.nullish(Page),
-    execution_summary: v.nullish(ExecutionSummary),
-  }),
+        response: ValidatedCredentials,
+        raw_data: v.nullish(v.unknown()),
+        page: v.nullish(Page),
+        execution_summary: v.nullish(ExecutionSummary),
+      }),
       v.metadata({ title: 'ValidateCredentialsResponse' }),
     ),
   ),
@@ -2482,13 +2397,13 @@ export const ListAccountsRequest = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
-    auth: v.nullish(AuthCredential),
-    credentials: v.nullish(v.array(AuthCredential)),
-    request: ListAccounts,
-    include_raw_data: v.nullish(v.boolean()),
-    page: v.nullish(Page),
-    settings: v.nullish(noArray(v.record(v.string(), v.unknown()))),
-  }),
+        auth: v.nullish(AuthCredential),
+        credentials: v.nullish(v.array(AuthCredential)),
+        request: ListAccounts,
+        include_raw_data: v.nullish(v.boolean()),
+        page: v.nullish(Page),
+        settings: v.nullish(noArray(v.record(v.string(), v.unknown()))),
+      }),
       v.metadata({ title: 'ListAccountsRequest' }),
     ),
   ),
@@ -2501,11 +2416,11 @@ export const ListAccountsResponse = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
-    response: v.array(FoundAccountData),
-    raw_data: v.nullish(v.unknown()),
-    page: v.nullish(Page),
-    execution_summary: v.nullish(ExecutionSummary),
-  }),
+        response: v.array(FoundAccountData),
+        raw_data: v.nullish(v.unknown()),
+        page: v.nullish(Page),
+        execution_summary: v.nullish(ExecutionSummary),
+      }),
       v.metadata({ title: 'ListAccountsResponse' }),
     ),
   ),
@@ -2518,13 +2433,13 @@ export const GetAccountRequest = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
-    auth: v.nullish(AuthCredential),
-    credentials: v.nullish(v.array(AuthCredential)),
-    request: GetAccount,
-    include_raw_data: v.nullish(v.boolean()),
-    page: v.nullish(Page),
-    settings: v.nullish(noArray(v.record(v.string(), v.unknown()))),
-  }),
+        auth: v.nullish(AuthCredential),
+        credentials: v.nullish(v.array(AuthCredential)),
+        request: GetAccount,
+        include_raw_data: v.nullish(v.boolean()),
+        page: v.nullish(Page),
+        settings: v.nullish(noArray(v.record(v.string(), v.unknown()))),
+      }),
       v.metadata({ title: 'GetAccountRequest' }),
     ),
   ),
@@ -2537,11 +2452,11 @@ export const GetAccountResponse = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
-    response: FoundAccountData,
-    raw_data: v.nullish(v.unknown()),
-    page: v.nullish(Page),
-    execution_summary: v.nullish(ExecutionSummary),
-  }),
+        response: FoundAccountData,
+        raw_data: v.nullish(v.unknown()),
+        page: v.nullish(Page),
+        execution_summary: v.nullish(ExecutionSummary),
+      }),
       v.metadata({ title: 'GetAccountResponse' }),
     ),
   ),
@@ -2554,13 +2469,13 @@ export const ListResourcesRequest = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
-    auth: v.nullish(AuthCredential),
-    credentials: v.nullish(v.array(AuthCredential)),
-    request: ListResources,
-    include_raw_data: v.nullish(v.boolean()),
-    page: v.nullish(Page),
-    settings: v.nullish(noArray(v.record(v.string(), v.unknown()))),
-  }),
+        auth: v.nullish(AuthCredential),
+        credentials: v.nullish(v.array(AuthCredential)),
+        request: ListResources,
+        include_raw_data: v.nullish(v.boolean()),
+        page: v.nullish(Page),
+        settings: v.nullish(noArray(v.record(v.string(), v.unknown()))),
+      }),
       v.metadata({ title: 'ListResourcesRequest' }),
     ),
   ),
@@ -2573,11 +2488,11 @@ export const ListResourcesResponse = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
-    response: v.array(FoundResourceData),
-    raw_data: v.nullish(v.unknown()),
-    page: v.nullish(Page),
-    execution_summary: v.nullish(ExecutionSummary),
-  }),
+        response: v.array(FoundResourceData),
+        raw_data: v.nullish(v.unknown()),
+        page: v.nullish(Page),
+        execution_summary: v.nullish(ExecutionSummary),
+      }),
       v.metadata({ title: 'ListResourcesResponse' }),
     ),
   ),
@@ -2590,13 +2505,13 @@ export const ListEntitlementsRequest = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
-    auth: v.nullish(AuthCredential),
-    credentials: v.nullish(v.array(AuthCredential)),
-    request: ListEntitlements,
-    include_raw_data: v.nullish(v.boolean()),
-    page: v.nullish(Page),
-    settings: v.nullish(noArray(v.record(v.string(), v.unknown()))),
-  }),
+        auth: v.nullish(AuthCredential),
+        credentials: v.nullish(v.array(AuthCredential)),
+        request: ListEntitlements,
+        include_raw_data: v.nullish(v.boolean()),
+        page: v.nullish(Page),
+        settings: v.nullish(noArray(v.record(v.string(), v.unknown()))),
+      }),
       v.metadata({ title: 'ListEntitlementsRequest' }),
     ),
   ),
@@ -2609,11 +2524,11 @@ export const ListEntitlementsResponse = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
-    response: v.array(FoundEntitlementData),
-    raw_data: v.nullish(v.unknown()),
-    page: v.nullish(Page),
-    execution_summary: v.nullish(ExecutionSummary),
-  }),
+        response: v.array(FoundEntitlementData),
+        raw_data: v.nullish(v.unknown()),
+        page: v.nullish(Page),
+        execution_summary: v.nullish(ExecutionSummary),
+      }),
       v.metadata({ title: 'ListEntitlementsResponse' }),
     ),
   ),
@@ -2626,13 +2541,13 @@ export const FindEntitlementAssociationsRequest = /* @__PURE__ */ lazySchema(() 
   noArray(
     v.pipe(
       v.object({
-    auth: v.nullish(AuthCredential),
-    credentials: v.nullish(v.array(AuthCredential)),
-    request: FindEntitlementAssociations,
-    include_raw_data: v.nullish(v.boolean()),
-    page: v.nullish(Page),
-    settings: v.nullish(noArray(v.record(v.string(), v.unknown()))),
-  }),
+        auth: v.nullish(AuthCredential),
+        credentials: v.nullish(v.array(AuthCredential)),
+        request: FindEntitlementAssociations,
+        include_raw_data: v.nullish(v.boolean()),
+        page: v.nullish(Page),
+        settings: v.nullish(noArray(v.record(v.string(), v.unknown()))),
+      }),
       v.metadata({ title: 'FindEntitlementAssociationsRequest' }),
     ),
   ),
@@ -2645,11 +2560,11 @@ export const FindEntitlementAssociationsResponse = /* @__PURE__ */ lazySchema(()
   noArray(
     v.pipe(
       v.object({
-    response: v.array(FoundEntitlementAssociation),
-    raw_data: v.nullish(v.unknown()),
-    page: v.nullish(Page),
-    execution_summary: v.nullish(ExecutionSummary),
-  }),
+        response: v.array(FoundEntitlementAssociation),
+        raw_data: v.nullish(v.unknown()),
+        page: v.nullish(Page),
+        execution_summary: v.nullish(ExecutionSummary),
+      }),
       v.metadata({ title: 'FindEntitlementAssociationsResponse' }),
     ),
   ),
@@ -2662,13 +2577,13 @@ export const GetAccountEntitlementAssociationsRequest = /* @__PURE__ */ lazySche
   noArray(
     v.pipe(
       v.object({
-    auth: v.nullish(AuthCredential),
-    credentials: v.nullish(v.array(AuthCredential)),
-    request: GetAccountEntitlementAssociations,
-    include_raw_data: v.nullish(v.boolean()),
-    page: v.nullish(Page),
-    settings: v.nullish(noArray(v.record(v.string(), v.unknown()))),
-  }),
+        auth: v.nullish(AuthCredential),
+        credentials: v.nullish(v.array(AuthCredential)),
+        request: GetAccountEntitlementAssociations,
+        include_raw_data: v.nullish(v.boolean()),
+        page: v.nullish(Page),
+        settings: v.nullish(noArray(v.record(v.string(), v.unknown()))),
+      }),
       v.metadata({ title: 'GetAccountEntitlementAssociationsRequest' }),
     ),
   ),
@@ -2681,11 +2596,11 @@ export const GetAccountEntitlementAssociationsResponse = /* @__PURE__ */ lazySch
   noArray(
     v.pipe(
       v.object({
-    response: v.array(FoundEntitlementAssociation),
-    raw_data: v.nullish(v.unknown()),
-    page: v.nullish(Page),
-    execution_summary: v.nullish(ExecutionSummary),
-  }),
+        response: v.array(FoundEntitlementAssociation),
+        raw_data: v.nullish(v.unknown()),
+        page: v.nullish(Page),
+        execution_summary: v.nullish(ExecutionSummary),
+      }),
       v.metadata({ title: 'GetAccountEntitlementAssociationsResponse' }),
     ),
   ),
@@ -2698,13 +2613,13 @@ export const ListCustomAttributesSchemaRequest = /* @__PURE__ */ lazySchema(() =
   noArray(
     v.pipe(
       v.object({
-    auth: v.nullish(AuthCredential),
-    credentials: v.nullish(v.array(AuthCredential)),
-    request: ListCustomAttributesSchema,
-    include_raw_data: v.nullish(v.boolean()),
-    page: v.nullish(Page),
-    settings: v.nullish(noArray(v.record(v.string(), v.unknown()))),
-  }),
+        auth: v.nullish(AuthCredential),
+        credentials: v.nullish(v.array(AuthCredential)),
+        request: ListCustomAttributesSchema,
+        include_raw_data: v.nullish(v.boolean()),
+        page: v.nullish(Page),
+        settings: v.nullish(noArray(v.record(v.string(), v.unknown()))),
+      }),
       v.metadata({ title: 'ListCustomAttributesSchemaRequest' }),
     ),
   ),
@@ -2717,11 +2632,11 @@ export const ListCustomAttributesSchemaResponse = /* @__PURE__ */ lazySchema(() 
   noArray(
     v.pipe(
       v.object({
-    response: v.array(CustomAttributeSchema),
-    raw_data: v.nullish(v.unknown()),
-    page: v.nullish(Page),
-    execution_summary: v.nullish(ExecutionSummary),
-  }),
+        response: v.array(CustomAttributeSchema),
+        raw_data: v.nullish(v.unknown()),
+        page: v.nullish(Page),
+        execution_summary: v.nullish(ExecutionSummary),
+      }),
       v.metadata({ title: 'ListCustomAttributesSchemaResponse' }),
     ),
   ),
@@ -2734,13 +2649,13 @@ export const GetLastActivityRequest = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
-    auth: v.nullish(AuthCredential),
-    credentials: v.nullish(v.array(AuthCredential)),
-    request: GetLastActivity,
-    include_raw_data: v.nullish(v.boolean()),
-    page: v.nullish(Page),
-    settings: v.nullish(noArray(v.record(v.string(), v.unknown()))),
-  }),
+        auth: v.nullish(AuthCredential),
+        credentials: v.nullish(v.array(AuthCredential)),
+        request: GetLastActivity,
+        include_raw_data: v.nullish(v.boolean()),
+        page: v.nullish(Page),
+        settings: v.nullish(noArray(v.record(v.string(), v.unknown()))),
+      }),
       v.metadata({ title: 'GetLastActivityRequest' }),
     ),
   ),
@@ -2753,11 +2668,11 @@ export const GetLastActivityResponse = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
-    response: v.array(LastActivityData),
-    raw_data: v.nullish(v.unknown()),
-    page: v.nullish(Page),
-    execution_summary: v.nullish(ExecutionSummary),
-  }),
+        response: v.array(LastActivityData),
+        raw_data: v.nullish(v.unknown()),
+        page: v.nullish(Page),
+        execution_summary: v.nullish(ExecutionSummary),
+      }),
       v.metadata({ title: 'GetLastActivityResponse' }),
     ),
   ),
@@ -2770,13 +2685,13 @@ export const ListActivityRecordsRequest = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
-    auth: v.nullish(AuthCredential),
-    credentials: v.nullish(v.array(AuthCredential)),
-    request: ListActivityRecords,
-    include_raw_data: v.nullish(v.boolean()),
-    page: v.nullish(Page),
-    settings: v.nullish(noArray(v.record(v.string(), v.unknown()))),
-  }),
+        auth: v.nullish(AuthCredential),
+        credentials: v.nullish(v.array(AuthCredential)),
+        request: ListActivityRecords,
+        include_raw_data: v.nullish(v.boolean()),
+        page: v.nullish(Page),
+        settings: v.nullish(noArray(v.record(v.string(), v.unknown()))),
+      }),
       v.metadata({ title: 'ListActivityRecordsRequest' }),
     ),
   ),
@@ -2789,11 +2704,11 @@ export const ListActivityRecordsResponse = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
-    response: v.array(ActivityRecord),
-    raw_data: v.nullish(v.unknown()),
-    page: v.nullish(Page),
-    execution_summary: v.nullish(ExecutionSummary),
-  }),
+        response: v.array(ActivityRecord),
+        raw_data: v.nullish(v.unknown()),
+        page: v.nullish(Page),
+        execution_summary: v.nullish(ExecutionSummary),
+      }),
       v.metadata({ title: 'ListActivityRecordsResponse' }),
     ),
   ),
@@ -2806,13 +2721,13 @@ export const CreateAccountRequest = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
-    auth: v.nullish(AuthCredential),
-    credentials: v.nullish(v.array(AuthCredential)),
-    request: CreatableAccount,
-    include_raw_data: v.nullish(v.boolean()),
-    page: v.nullish(Page),
-    settings: v.nullish(noArray(v.record(v.string(), v.unknown()))),
-  }),
+        auth: v.nullish(AuthCredential),
+        credentials: v.nullish(v.array(AuthCredential)),
+        request: CreatableAccount,
+        include_raw_data: v.nullish(v.boolean()),
+        page: v.nullish(Page),
+        settings: v.nullish(noArray(v.record(v.string(), v.unknown()))),
+      }),
       v.metadata({ title: 'CreateAccountRequest' }),
     ),
   ),
@@ -2825,11 +2740,11 @@ export const CreateAccountResponse = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
-    response: CreatedAccount,
-    raw_data: v.nullish(v.unknown()),
-    page: v.nullish(Page),
-    execution_summary: v.nullish(ExecutionSummary),
-  }),
+        response: CreatedAccount,
+        raw_data: v.nullish(v.unknown()),
+        page: v.nullish(Page),
+        execution_summary: v.nullish(ExecutionSummary),
+      }),
       v.metadata({ title: 'CreateAccountResponse' }),
     ),
   ),
@@ -2842,13 +2757,13 @@ export const UpdateAccountRequest = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
-    auth: v.nullish(AuthCredential),
-    credentials: v.nullish(v.array(AuthCredential)),
-    request: UpdateableAccount,
-    include_raw_data: v.nullish(v.boolean()),
-    page: v.nullish(Page),
-    settings: v.nullish(noArray(v.record(v.string(), v.unknown()))),
-  }),
+        auth: v.nullish(AuthCredential),
+        credentials: v.nullish(v.array(AuthCredential)),
+        request: UpdateableAccount,
+        include_raw_data: v.nullish(v.boolean()),
+        page: v.nullish(Page),
+        settings: v.nullish(noArray(v.record(v.string(), v.unknown()))),
+      }),
       v.metadata({ title: 'UpdateAccountRequest' }),
     ),
   ),
@@ -2861,11 +2776,11 @@ export const UpdateAccountResponse = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
-    response: UpdateableAccount,
-    raw_data: v.nullish(v.unknown()),
-    page: v.nullish(Page),
-    execution_summary: v.nullish(ExecutionSummary),
-  }),
+        response: UpdateableAccount,
+        raw_data: v.nullish(v.unknown()),
+        page: v.nullish(Page),
+        execution_summary: v.nullish(ExecutionSummary),
+      }),
       v.metadata({ title: 'UpdateAccountResponse' }),
     ),
   ),
@@ -2878,13 +2793,13 @@ export const DeleteAccountRequest = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
-    auth: v.nullish(AuthCredential),
-    credentials: v.nullish(v.array(AuthCredential)),
-    request: DeleteAccount,
-    include_raw_data: v.nullish(v.boolean()),
-    page: v.nullish(Page),
-    settings: v.nullish(noArray(v.record(v.string(), v.unknown()))),
-  }),
+        auth: v.nullish(AuthCredential),
+        credentials: v.nullish(v.array(AuthCredential)),
+        request: DeleteAccount,
+        include_raw_data: v.nullish(v.boolean()),
+        page: v.nullish(Page),
+        settings: v.nullish(noArray(v.record(v.string(), v.unknown()))),
+      }),
       v.metadata({ title: 'DeleteAccountRequest' }),
     ),
   ),
@@ -2897,11 +2812,11 @@ export const DeleteAccountResponse = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
-    response: DeletedAccount,
-    raw_data: v.nullish(v.unknown()),
-    page: v.nullish(Page),
-    execution_summary: v.nullish(ExecutionSummary),
-  }),
+        response: DeletedAccount,
+        raw_data: v.nullish(v.unknown()),
+        page: v.nullish(Page),
+        execution_summary: v.nullish(ExecutionSummary),
+      }),
       v.metadata({ title: 'DeleteAccountResponse' }),
     ),
   ),
@@ -2914,13 +2829,13 @@ export const ActivateAccountRequest = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
-    auth: v.nullish(AuthCredential),
-    credentials: v.nullish(v.array(AuthCredential)),
-    request: ActivateAccount,
-    include_raw_data: v.nullish(v.boolean()),
-    page: v.nullish(Page),
-    settings: v.nullish(noArray(v.record(v.string(), v.unknown()))),
-  }),
+        auth: v.nullish(AuthCredential),
+        credentials: v.nullish(v.array(AuthCredential)),
+        request: ActivateAccount,
+        include_raw_data: v.nullish(v.boolean()),
+        page: v.nullish(Page),
+        settings: v.nullish(noArray(v.record(v.string(), v.unknown()))),
+      }),
       v.metadata({ title: 'ActivateAccountRequest' }),
     ),
   ),
@@ -2933,11 +2848,11 @@ export const ActivateAccountResponse = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
-    response: ActivatedAccount,
-    raw_data: v.nullish(v.unknown()),
-    page: v.nullish(Page),
-    execution_summary: v.nullish(ExecutionSummary),
-  }),
+        response: ActivatedAccount,
+        raw_data: v.nullish(v.unknown()),
+        page: v.nullish(Page),
+        execution_summary: v.nullish(ExecutionSummary),
+      }),
       v.metadata({ title: 'ActivateAccountResponse' }),
     ),
   ),
@@ -2950,13 +2865,13 @@ export const DeactivateAccountRequest = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
-    auth: v.nullish(AuthCredential),
-    credentials: v.nullish(v.array(AuthCredential)),
-    request: DeactivateAccount,
-    include_raw_data: v.nullish(v.boolean()),
-    page: v.nullish(Page),
-    settings: v.nullish(noArray(v.record(v.string(), v.unknown()))),
-  }),
+        auth: v.nullish(AuthCredential),
+        credentials: v.nullish(v.array(AuthCredential)),
+        request: DeactivateAccount,
+        include_raw_data: v.nullish(v.boolean()),
+        page: v.nullish(Page),
+        settings: v.nullish(noArray(v.record(v.string(), v.unknown()))),
+      }),
       v.metadata({ title: 'DeactivateAccountRequest' }),
     ),
   ),
@@ -2969,11 +2884,11 @@ export const DeactivateAccountResponse = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
-    response: DeactivatedAccount,
-    raw_data: v.nullish(v.unknown()),
-    page: v.nullish(Page),
-    execution_summary: v.nullish(ExecutionSummary),
-  }),
+        response: DeactivatedAccount,
+        raw_data: v.nullish(v.unknown()),
+        page: v.nullish(Page),
+        execution_summary: v.nullish(ExecutionSummary),
+      }),
       v.metadata({ title: 'DeactivateAccountResponse' }),
     ),
   ),
@@ -2986,13 +2901,13 @@ export const AssignEntitlementRequest = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
-    auth: v.nullish(AuthCredential),
-    credentials: v.nullish(v.array(AuthCredential)),
-    request: AssignEntitlement,
-    include_raw_data: v.nullish(v.boolean()),
-    page: v.nullish(Page),
-    settings: v.nullish(noArray(v.record(v.string(), v.unknown()))),
-  }),
+        auth: v.nullish(AuthCredential),
+        credentials: v.nullish(v.array(AuthCredential)),
+        request: AssignEntitlement,
+        include_raw_data: v.nullish(v.boolean()),
+        page: v.nullish(Page),
+        settings: v.nullish(noArray(v.record(v.string(), v.unknown()))),
+      }),
       v.metadata({ title: 'AssignEntitlementRequest' }),
     ),
   ),
@@ -3005,11 +2920,11 @@ export const AssignEntitlementResponse = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
-    response: AssignedEntitlement,
-    raw_data: v.nullish(v.unknown()),
-    page: v.nullish(Page),
-    execution_summary: v.nullish(ExecutionSummary),
-  }),
+        response: AssignedEntitlement,
+        raw_data: v.nullish(v.unknown()),
+        page: v.nullish(Page),
+        execution_summary: v.nullish(ExecutionSummary),
+      }),
       v.metadata({ title: 'AssignEntitlementResponse' }),
     ),
   ),
@@ -3022,13 +2937,13 @@ export const UnassignEntitlementRequest = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
-    auth: v.nullish(AuthCredential),
-    credentials: v.nullish(v.array(AuthCredential)),
-    request: UnassignEntitlement,
-    include_raw_data: v.nullish(v.boolean()),
-    page: v.nullish(Page),
-    settings: v.nullish(noArray(v.record(v.string(), v.unknown()))),
-  }),
+        auth: v.nullish(AuthCredential),
+        credentials: v.nullish(v.array(AuthCredential)),
+        request: UnassignEntitlement,
+        include_raw_data: v.nullish(v.boolean()),
+        page: v.nullish(Page),
+        settings: v.nullish(noArray(v.record(v.string(), v.unknown()))),
+      }),
       v.metadata({ title: 'UnassignEntitlementRequest' }),
     ),
   ),
@@ -3041,11 +2956,11 @@ export const UnassignEntitlementResponse = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
-    response: UnassignedEntitlement,
-    raw_data: v.nullish(v.unknown()),
-    page: v.nullish(Page),
-    execution_summary: v.nullish(ExecutionSummary),
-  }),
+        response: UnassignedEntitlement,
+        raw_data: v.nullish(v.unknown()),
+        page: v.nullish(Page),
+        execution_summary: v.nullish(ExecutionSummary),
+      }),
       v.metadata({ title: 'UnassignEntitlementResponse' }),
     ),
   ),
@@ -3058,11 +2973,11 @@ export const GetAuthorizationUrlRequest = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
-    request: GetAuthorizationUrl,
-    include_raw_data: v.nullish(v.boolean()),
-    page: v.nullish(Page),
-    settings: v.nullish(noArray(v.record(v.string(), v.unknown()))),
-  }),
+        request: GetAuthorizationUrl,
+        include_raw_data: v.nullish(v.boolean()),
+        page: v.nullish(Page),
+        settings: v.nullish(noArray(v.record(v.string(), v.unknown()))),
+      }),
       v.metadata({ title: 'GetAuthorizationUrlRequest' }),
     ),
   ),
@@ -3075,11 +2990,11 @@ export const GetAuthorizationUrlResponse = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
-    response: AuthorizationUrl,
-    raw_data: v.nullish(v.unknown()),
-    page: v.nullish(Page),
-    execution_summary: v.nullish(ExecutionSummary),
-  }),
+        response: AuthorizationUrl,
+        raw_data: v.nullish(v.unknown()),
+        page: v.nullish(Page),
+        execution_summary: v.nullish(ExecutionSummary),
+      }),
       v.metadata({ title: 'GetAuthorizationUrlResponse' }),
     ),
   ),
@@ -3092,11 +3007,11 @@ export const HandleAuthorizationCallbackRequest = /* @__PURE__ */ lazySchema(() 
   noArray(
     v.pipe(
       v.object({
-    request: HandleAuthorizationCallback,
-    include_raw_data: v.nullish(v.boolean()),
-    page: v.nullish(Page),
-    settings: v.nullish(noArray(v.record(v.string(), v.unknown()))),
-  }),
+        request: HandleAuthorizationCallback,
+        include_raw_data: v.nullish(v.boolean()),
+        page: v.nullish(Page),
+        settings: v.nullish(noArray(v.record(v.string(), v.unknown()))),
+      }),
       v.metadata({ title: 'HandleAuthorizationCallbackRequest' }),
     ),
   ),
@@ -3109,11 +3024,11 @@ export const HandleAuthorizationCallbackResponse = /* @__PURE__ */ lazySchema(()
   noArray(
     v.pipe(
       v.object({
-    response: OauthCredentials,
-    raw_data: v.nullish(v.unknown()),
-    page: v.nullish(Page),
-    execution_summary: v.nullish(ExecutionSummary),
-  }),
+        response: OauthCredentials,
+        raw_data: v.nullish(v.unknown()),
+        page: v.nullish(Page),
+        execution_summary: v.nullish(ExecutionSummary),
+      }),
       v.metadata({ title: 'HandleAuthorizationCallbackResponse' }),
     ),
   ),
@@ -3126,11 +3041,11 @@ export const HandleClientCredentialsRequest = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
-    request: HandleClientCredentials,
-    include_raw_data: v.nullish(v.boolean()),
-    page: v.nullish(Page),
-    settings: v.nullish(noArray(v.record(v.string(), v.unknown()))),
-  }),
+        request: HandleClientCredentials,
+        include_raw_data: v.nullish(v.boolean()),
+        page: v.nullish(Page),
+        settings: v.nullish(noArray(v.record(v.string(), v.unknown()))),
+      }),
       v.metadata({ title: 'HandleClientCredentialsRequest' }),
     ),
   ),
@@ -3143,11 +3058,11 @@ export const HandleClientCredentialsResponse = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
-    response: OauthCredentials,
-    raw_data: v.nullish(v.unknown()),
-    page: v.nullish(Page),
-    execution_summary: v.nullish(ExecutionSummary),
-  }),
+        response: OauthCredentials,
+        raw_data: v.nullish(v.unknown()),
+        page: v.nullish(Page),
+        execution_summary: v.nullish(ExecutionSummary),
+      }),
       v.metadata({ title: 'HandleClientCredentialsResponse' }),
     ),
   ),
@@ -3160,11 +3075,11 @@ export const RefreshAccessTokenRequest = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
-    request: RefreshAccessToken,
-    include_raw_data: v.nullish(v.boolean()),
-    page: v.nullish(Page),
-    settings: v.nullish(noArray(v.record(v.string(), v.unknown()))),
-  }),
+        request: RefreshAccessToken,
+        include_raw_data: v.nullish(v.boolean()),
+        page: v.nullish(Page),
+        settings: v.nullish(noArray(v.record(v.string(), v.unknown()))),
+      }),
       v.metadata({ title: 'RefreshAccessTokenRequest' }),
     ),
   ),
@@ -3177,11 +3092,11 @@ export const RefreshAccessTokenResponse = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
-    response: OauthCredentials,
-    raw_data: v.nullish(v.unknown()),
-    page: v.nullish(Page),
-    execution_summary: v.nullish(ExecutionSummary),
-  }),
+        response: OauthCredentials,
+        raw_data: v.nullish(v.unknown()),
+        page: v.nullish(Page),
+        execution_summary: v.nullish(ExecutionSummary),
+      }),
       v.metadata({ title: 'RefreshAccessTokenResponse' }),
     ),
   ),
@@ -3194,13 +3109,13 @@ export const ListUpdatedAccountsRequest = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
-    auth: v.nullish(AuthCredential),
-    credentials: v.nullish(v.array(AuthCredential)),
-    request: ListUpdatedAccounts,
-    include_raw_data: v.nullish(v.boolean()),
-    page: v.nullish(Page),
-    settings: v.nullish(noArray(v.record(v.string(), v.unknown()))),
-  }),
+        auth: v.nullish(AuthCredential),
+        credentials: v.nullish(v.array(AuthCredential)),
+        request: ListUpdatedAccounts,
+        include_raw_data: v.nullish(v.boolean()),
+        page: v.nullish(Page),
+        settings: v.nullish(noArray(v.record(v.string(), v.unknown()))),
+      }),
       v.metadata({ title: 'ListUpdatedAccountsRequest' }),
     ),
   ),
@@ -3213,11 +3128,11 @@ export const ListUpdatedAccountsResponse = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
-    response: UpdatedAccounts,
-    raw_data: v.nullish(v.unknown()),
-    page: v.nullish(Page),
-    execution_summary: v.nullish(ExecutionSummary),
-  }),
+        response: UpdatedAccounts,
+        raw_data: v.nullish(v.unknown()),
+        page: v.nullish(Page),
+        execution_summary: v.nullish(ExecutionSummary),
+      }),
       v.metadata({ title: 'ListUpdatedAccountsResponse' }),
     ),
   ),
@@ -3230,13 +3145,13 @@ export const GetDataRecencyRequest = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
-    auth: v.nullish(AuthCredential),
-    credentials: v.nullish(v.array(AuthCredential)),
-    request: GetDataRecency,
-    include_raw_data: v.nullish(v.boolean()),
-    page: v.nullish(Page),
-    settings: v.nullish(noArray(v.record(v.string(), v.unknown()))),
-  }),
+        auth: v.nullish(AuthCredential),
+        credentials: v.nullish(v.array(AuthCredential)),
+        request: GetDataRecency,
+        include_raw_data: v.nullish(v.boolean()),
+        page: v.nullish(Page),
+        settings: v.nullish(noArray(v.record(v.string(), v.unknown()))),
+      }),
       v.metadata({ title: 'GetDataRecencyRequest' }),
     ),
   ),
@@ -3249,11 +3164,11 @@ export const GetDataRecencyResponse = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
-    response: DataRecency,
-    raw_data: v.nullish(v.unknown()),
-    page: v.nullish(Page),
-    execution_summary: v.nullish(ExecutionSummary),
-  }),
+        response: DataRecency,
+        raw_data: v.nullish(v.unknown()),
+        page: v.nullish(Page),
+        execution_summary: v.nullish(ExecutionSummary),
+      }),
       v.metadata({ title: 'GetDataRecencyResponse' }),
     ),
   ),
@@ -3266,13 +3181,13 @@ export const ListExpensesRequest = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
-    auth: v.nullish(AuthCredential),
-    credentials: v.nullish(v.array(AuthCredential)),
-    request: ListExpenses,
-    include_raw_data: v.nullish(v.boolean()),
-    page: v.nullish(Page),
-    settings: v.nullish(noArray(v.record(v.string(), v.unknown()))),
-  }),
+        auth: v.nullish(AuthCredential),
+        credentials: v.nullish(v.array(AuthCredential)),
+        request: ListExpenses,
+        include_raw_data: v.nullish(v.boolean()),
+        page: v.nullish(Page),
+        settings: v.nullish(noArray(v.record(v.string(), v.unknown()))),
+      }),
       v.metadata({ title: 'ListExpensesRequest' }),
     ),
   ),
@@ -3285,11 +3200,11 @@ export const ListExpensesResponse = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
-    response: v.array(Expense),
-    raw_data: v.nullish(v.unknown()),
-    page: v.nullish(Page),
-    execution_summary: v.nullish(ExecutionSummary),
-  }),
+        response: v.array(Expense),
+        raw_data: v.nullish(v.unknown()),
+        page: v.nullish(Page),
+        execution_summary: v.nullish(ExecutionSummary),
+      }),
       v.metadata({ title: 'ListExpensesResponse' }),
     ),
   ),
@@ -3302,13 +3217,13 @@ export const TransferDataRequest = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
-    auth: v.nullish(AuthCredential),
-    credentials: v.nullish(v.array(AuthCredential)),
-    request: TransferData,
-    include_raw_data: v.nullish(v.boolean()),
-    page: v.nullish(Page),
-    settings: v.nullish(noArray(v.record(v.string(), v.unknown()))),
-  }),
+        auth: v.nullish(AuthCredential),
+        credentials: v.nullish(v.array(AuthCredential)),
+        request: TransferData,
+        include_raw_data: v.nullish(v.boolean()),
+        page: v.nullish(Page),
+        settings: v.nullish(noArray(v.record(v.string(), v.unknown()))),
+      }),
       v.metadata({ title: 'TransferDataRequest' }),
     ),
   ),
@@ -3321,11 +3236,11 @@ export const TransferDataResponse = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
-    response: TransferDataStatus,
-    raw_data: v.nullish(v.unknown()),
-    page: v.nullish(Page),
-    execution_summary: v.nullish(ExecutionSummary),
-  }),
+        response: TransferDataStatus,
+        raw_data: v.nullish(v.unknown()),
+        page: v.nullish(Page),
+        execution_summary: v.nullish(ExecutionSummary),
+      }),
       v.metadata({ title: 'TransferDataResponse' }),
     ),
   ),
@@ -3338,13 +3253,13 @@ export const ReleaseResourcesRequest = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
-    auth: v.nullish(AuthCredential),
-    credentials: v.nullish(v.array(AuthCredential)),
-    request: ReleaseResources,
-    include_raw_data: v.nullish(v.boolean()),
-    page: v.nullish(Page),
-    settings: v.nullish(noArray(v.record(v.string(), v.unknown()))),
-  }),
+        auth: v.nullish(AuthCredential),
+        credentials: v.nullish(v.array(AuthCredential)),
+        request: ReleaseResources,
+        include_raw_data: v.nullish(v.boolean()),
+        page: v.nullish(Page),
+        settings: v.nullish(noArray(v.record(v.string(), v.unknown()))),
+      }),
       v.metadata({ title: 'ReleaseResourcesRequest' }),
     ),
   ),
@@ -3357,11 +3272,11 @@ export const ReleaseResourcesResponse = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
-    response: ReleaseResourcesStatus,
-    raw_data: v.nullish(v.unknown()),
-    page: v.nullish(Page),
-    execution_summary: v.nullish(ExecutionSummary),
-  }),
+        response: ReleaseResourcesStatus,
+        raw_data: v.nullish(v.unknown()),
+        page: v.nullish(Page),
+        execution_summary: v.nullish(ExecutionSummary),
+      }),
       v.metadata({ title: 'ReleaseResourcesResponse' }),
     ),
   ),
@@ -3374,13 +3289,13 @@ export const DowngradeLicenseRequest = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
-    auth: v.nullish(AuthCredential),
-    credentials: v.nullish(v.array(AuthCredential)),
-    request: DowngradeLicense,
-    include_raw_data: v.nullish(v.boolean()),
-    page: v.nullish(Page),
-    settings: v.nullish(noArray(v.record(v.string(), v.unknown()))),
-  }),
+        auth: v.nullish(AuthCredential),
+        credentials: v.nullish(v.array(AuthCredential)),
+        request: DowngradeLicense,
+        include_raw_data: v.nullish(v.boolean()),
+        page: v.nullish(Page),
+        settings: v.nullish(noArray(v.record(v.string(), v.unknown()))),
+      }),
       v.metadata({ title: 'DowngradeLicenseRequest' }),
     ),
   ),
@@ -3393,11 +3308,11 @@ export const DowngradeLicenseResponse = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
-    response: DowngradedLicense,
-    raw_data: v.nullish(v.unknown()),
-    page: v.nullish(Page),
-    execution_summary: v.nullish(ExecutionSummary),
-  }),
+        response: DowngradedLicense,
+        raw_data: v.nullish(v.unknown()),
+        page: v.nullish(Page),
+        execution_summary: v.nullish(ExecutionSummary),
+      }),
       v.metadata({ title: 'DowngradeLicenseResponse' }),
     ),
   ),
@@ -3410,11 +3325,11 @@ export const ValidateCredentialConfigRequest = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
-    request: ValidateCredentialConfig,
-    include_raw_data: v.nullish(v.boolean()),
-    page: v.nullish(Page),
-    settings: v.nullish(noArray(v.record(v.string(), v.unknown()))),
-  }),
+        request: ValidateCredentialConfig,
+        include_raw_data: v.nullish(v.boolean()),
+        page: v.nullish(Page),
+        settings: v.nullish(noArray(v.record(v.string(), v.unknown()))),
+      }),
       v.metadata({ title: 'ValidateCredentialConfigRequest' }),
     ),
   ),
@@ -3427,11 +3342,11 @@ export const ValidateCredentialConfigResponse = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
-    response: ValidatedCredentialConfig,
-    raw_data: v.nullish(v.unknown()),
-    page: v.nullish(Page),
-    execution_summary: v.nullish(ExecutionSummary),
-  }),
+        response: ValidatedCredentialConfig,
+        raw_data: v.nullish(v.unknown()),
+        page: v.nullish(Page),
+        execution_summary: v.nullish(ExecutionSummary),
+      }),
       v.metadata({ title: 'ValidateCredentialConfigResponse' }),
     ),
   ),
@@ -3444,13 +3359,13 @@ export const ListApplicationsRequest = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
-    auth: v.nullish(AuthCredential),
-    credentials: v.nullish(v.array(AuthCredential)),
-    request: ListApplications,
-    include_raw_data: v.nullish(v.boolean()),
-    page: v.nullish(Page),
-    settings: v.nullish(noArray(v.record(v.string(), v.unknown()))),
-  }),
+        auth: v.nullish(AuthCredential),
+        credentials: v.nullish(v.array(AuthCredential)),
+        request: ListApplications,
+        include_raw_data: v.nullish(v.boolean()),
+        page: v.nullish(Page),
+        settings: v.nullish(noArray(v.record(v.string(), v.unknown()))),
+      }),
       v.metadata({ title: 'ListApplicationsRequest' }),
     ),
   ),
@@ -3463,11 +3378,11 @@ export const ListApplicationsResponse = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
-    response: v.array(Application),
-    raw_data: v.nullish(v.unknown()),
-    page: v.nullish(Page),
-    execution_summary: v.nullish(ExecutionSummary),
-  }),
+        response: v.array(Application),
+        raw_data: v.nullish(v.unknown()),
+        page: v.nullish(Page),
+        execution_summary: v.nullish(ExecutionSummary),
+      }),
       v.metadata({ title: 'ListApplicationsResponse' }),
     ),
   ),
@@ -3480,13 +3395,13 @@ export const GetApplicationRequest = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
-    auth: v.nullish(AuthCredential),
-    credentials: v.nullish(v.array(AuthCredential)),
-    request: GetApplication,
-    include_raw_data: v.nullish(v.boolean()),
-    page: v.nullish(Page),
-    settings: v.nullish(noArray(v.record(v.string(), v.unknown()))),
-  }),
+        auth: v.nullish(AuthCredential),
+        credentials: v.nullish(v.array(AuthCredential)),
+        request: GetApplication,
+        include_raw_data: v.nullish(v.boolean()),
+        page: v.nullish(Page),
+        settings: v.nullish(noArray(v.record(v.string(), v.unknown()))),
+      }),
       v.metadata({ title: 'GetApplicationRequest' }),
     ),
   ),
@@ -3499,11 +3414,11 @@ export const GetApplicationResponse = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
-    response: Application,
-    raw_data: v.nullish(v.unknown()),
-    page: v.nullish(Page),
-    execution_summary: v.nullish(ExecutionSummary),
-  }),
+        response: Application,
+        raw_data: v.nullish(v.unknown()),
+        page: v.nullish(Page),
+        execution_summary: v.nullish(ExecutionSummary),
+      }),
       v.metadata({ title: 'GetApplicationResponse' }),
     ),
   ),
@@ -3516,13 +3431,13 @@ export const GetApplicationAccountRequest = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
-    auth: v.nullish(AuthCredential),
-    credentials: v.nullish(v.array(AuthCredential)),
-    request: GetApplicationAccount,
-    include_raw_data: v.nullish(v.boolean()),
-    page: v.nullish(Page),
-    settings: v.nullish(noArray(v.record(v.string(), v.unknown()))),
-  }),
+        auth: v.nullish(AuthCredential),
+        credentials: v.nullish(v.array(AuthCredential)),
+        request: GetApplicationAccount,
+        include_raw_data: v.nullish(v.boolean()),
+        page: v.nullish(Page),
+        settings: v.nullish(noArray(v.record(v.string(), v.unknown()))),
+      }),
       v.metadata({ title: 'GetApplicationAccountRequest' }),
     ),
   ),
@@ -3535,11 +3450,11 @@ export const GetApplicationAccountResponse = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
-    response: ApplicationAccount,
-    raw_data: v.nullish(v.unknown()),
-    page: v.nullish(Page),
-    execution_summary: v.nullish(ExecutionSummary),
-  }),
+        response: ApplicationAccount,
+        raw_data: v.nullish(v.unknown()),
+        page: v.nullish(Page),
+        execution_summary: v.nullish(ExecutionSummary),
+      }),
       v.metadata({ title: 'GetApplicationAccountResponse' }),
     ),
   ),
@@ -3552,13 +3467,13 @@ export const ListApplicationsAccountsRequest = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
-    auth: v.nullish(AuthCredential),
-    credentials: v.nullish(v.array(AuthCredential)),
-    request: ListApplicationsAccounts,
-    include_raw_data: v.nullish(v.boolean()),
-    page: v.nullish(Page),
-    settings: v.nullish(noArray(v.record(v.string(), v.unknown()))),
-  }),
+        auth: v.nullish(AuthCredential),
+        credentials: v.nullish(v.array(AuthCredential)),
+        request: ListApplicationsAccounts,
+        include_raw_data: v.nullish(v.boolean()),
+        page: v.nullish(Page),
+        settings: v.nullish(noArray(v.record(v.string(), v.unknown()))),
+      }),
       v.metadata({ title: 'ListApplicationsAccountsRequest' }),
     ),
   ),
@@ -3571,11 +3486,11 @@ export const ListApplicationsAccountsResponse = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
-    response: v.array(ApplicationAccount),
-    raw_data: v.nullish(v.unknown()),
-    page: v.nullish(Page),
-    execution_summary: v.nullish(ExecutionSummary),
-  }),
+        response: v.array(ApplicationAccount),
+        raw_data: v.nullish(v.unknown()),
+        page: v.nullish(Page),
+        execution_summary: v.nullish(ExecutionSummary),
+      }),
       v.metadata({ title: 'ListApplicationsAccountsResponse' }),
     ),
   ),
@@ -3588,13 +3503,13 @@ export const ListApplicationsActivityRecordsRequest = /* @__PURE__ */ lazySchema
   noArray(
     v.pipe(
       v.object({
-    auth: v.nullish(AuthCredential),
-    credentials: v.nullish(v.array(AuthCredential)),
-    request: ListApplicationsActivityRecords,
-    include_raw_data: v.nullish(v.boolean()),
-    page: v.nullish(Page),
-    settings: v.nullish(noArray(v.record(v.string(), v.unknown()))),
-  }),
+        auth: v.nullish(AuthCredential),
+        credentials: v.nullish(v.array(AuthCredential)),
+        request: ListApplicationsActivityRecords,
+        include_raw_data: v.nullish(v.boolean()),
+        page: v.nullish(Page),
+        settings: v.nullish(noArray(v.record(v.string(), v.unknown()))),
+      }),
       v.metadata({ title: 'ListApplicationsActivityRecordsRequest' }),
     ),
   ),
@@ -3607,11 +3522,11 @@ export const ListApplicationsActivityRecordsResponse = /* @__PURE__ */ lazySchem
   noArray(
     v.pipe(
       v.object({
-    response: v.array(ApplicationActivityRecord),
-    raw_data: v.nullish(v.unknown()),
-    page: v.nullish(Page),
-    execution_summary: v.nullish(ExecutionSummary),
-  }),
+        response: v.array(ApplicationActivityRecord),
+        raw_data: v.nullish(v.unknown()),
+        page: v.nullish(Page),
+        execution_summary: v.nullish(ExecutionSummary),
+      }),
       v.metadata({ title: 'ListApplicationsActivityRecordsResponse' }),
     ),
   ),
@@ -3624,13 +3539,13 @@ export const ListApplicationsEntitlementsRequest = /* @__PURE__ */ lazySchema(()
   noArray(
     v.pipe(
       v.object({
-    auth: v.nullish(AuthCredential),
-    credentials: v.nullish(v.array(AuthCredential)),
-    request: ListApplicationsEntitlements,
-    include_raw_data: v.nullish(v.boolean()),
-    page: v.nullish(Page),
-    settings: v.nullish(noArray(v.record(v.string(), v.unknown()))),
-  }),
+        auth: v.nullish(AuthCredential),
+        credentials: v.nullish(v.array(AuthCredential)),
+        request: ListApplicationsEntitlements,
+        include_raw_data: v.nullish(v.boolean()),
+        page: v.nullish(Page),
+        settings: v.nullish(noArray(v.record(v.string(), v.unknown()))),
+      }),
       v.metadata({ title: 'ListApplicationsEntitlementsRequest' }),
     ),
   ),
@@ -3643,11 +3558,11 @@ export const ListApplicationsEntitlementsResponse = /* @__PURE__ */ lazySchema((
   noArray(
     v.pipe(
       v.object({
-    response: v.array(ApplicationEntitlementData),
-    raw_data: v.nullish(v.unknown()),
-    page: v.nullish(Page),
-    execution_summary: v.nullish(ExecutionSummary),
-  }),
+        response: v.array(ApplicationEntitlementData),
+        raw_data: v.nullish(v.unknown()),
+        page: v.nullish(Page),
+        execution_summary: v.nullish(ExecutionSummary),
+      }),
       v.metadata({ title: 'ListApplicationsEntitlementsResponse' }),
     ),
   ),
@@ -3660,13 +3575,13 @@ export const ListApplicationsResourcesRequest = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
-    auth: v.nullish(AuthCredential),
-    credentials: v.nullish(v.array(AuthCredential)),
-    request: ListApplicationsResources,
-    include_raw_data: v.nullish(v.boolean()),
-    page: v.nullish(Page),
-    settings: v.nullish(noArray(v.record(v.string(), v.unknown()))),
-  }),
+        auth: v.nullish(AuthCredential),
+        credentials: v.nullish(v.array(AuthCredential)),
+        request: ListApplicationsResources,
+        include_raw_data: v.nullish(v.boolean()),
+        page: v.nullish(Page),
+        settings: v.nullish(noArray(v.record(v.string(), v.unknown()))),
+      }),
       v.metadata({ title: 'ListApplicationsResourcesRequest' }),
     ),
   ),
@@ -3679,11 +3594,11 @@ export const ListApplicationsResourcesResponse = /* @__PURE__ */ lazySchema(() =
   noArray(
     v.pipe(
       v.object({
-    response: v.array(ApplicationResourceData),
-    raw_data: v.nullish(v.unknown()),
-    page: v.nullish(Page),
-    execution_summary: v.nullish(ExecutionSummary),
-  }),
+        response: v.array(ApplicationResourceData),
+        raw_data: v.nullish(v.unknown()),
+        page: v.nullish(Page),
+        execution_summary: v.nullish(ExecutionSummary),
+      }),
       v.metadata({ title: 'ListApplicationsResourcesResponse' }),
     ),
   ),
@@ -3696,13 +3611,13 @@ export const ListApplicationsEntitlementAssociationsRequest = /* @__PURE__ */ la
   noArray(
     v.pipe(
       v.object({
-    auth: v.nullish(AuthCredential),
-    credentials: v.nullish(v.array(AuthCredential)),
-    request: ListApplicationsEntitlementAssociations,
-    include_raw_data: v.nullish(v.boolean()),
-    page: v.nullish(Page),
-    settings: v.nullish(noArray(v.record(v.string(), v.unknown()))),
-  }),
+        auth: v.nullish(AuthCredential),
+        credentials: v.nullish(v.array(AuthCredential)),
+        request: ListApplicationsEntitlementAssociations,
+        include_raw_data: v.nullish(v.boolean()),
+        page: v.nullish(Page),
+        settings: v.nullish(noArray(v.record(v.string(), v.unknown()))),
+      }),
       v.metadata({ title: 'ListApplicationsEntitlementAssociationsRequest' }),
     ),
   ),
@@ -3715,11 +3630,11 @@ export const ListApplicationsEntitlementAssociationsResponse = /* @__PURE__ */ l
   noArray(
     v.pipe(
       v.object({
-    response: v.array(ApplicationEntitlementAssociation),
-    raw_data: v.nullish(v.unknown()),
-    page: v.nullish(Page),
-    execution_summary: v.nullish(ExecutionSummary),
-  }),
+        response: v.array(ApplicationEntitlementAssociation),
+        raw_data: v.nullish(v.unknown()),
+        page: v.nullish(Page),
+        execution_summary: v.nullish(ExecutionSummary),
+      }),
       v.metadata({ title: 'ListApplicationsEntitlementAssociationsResponse' }),
     ),
   ),
@@ -3732,13 +3647,13 @@ export const AssignApplicationRequest = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
-    auth: v.nullish(AuthCredential),
-    credentials: v.nullish(v.array(AuthCredential)),
-    request: AssignApplication,
-    include_raw_data: v.nullish(v.boolean()),
-    page: v.nullish(Page),
-    settings: v.nullish(noArray(v.record(v.string(), v.unknown()))),
-  }),
+        auth: v.nullish(AuthCredential),
+        credentials: v.nullish(v.array(AuthCredential)),
+        request: AssignApplication,
+        include_raw_data: v.nullish(v.boolean()),
+        page: v.nullish(Page),
+        settings: v.nullish(noArray(v.record(v.string(), v.unknown()))),
+      }),
       v.metadata({ title: 'AssignApplicationRequest' }),
     ),
   ),
@@ -3751,11 +3666,11 @@ export const AssignApplicationResponse = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
-    response: AssignedApplication,
-    raw_data: v.nullish(v.unknown()),
-    page: v.nullish(Page),
-    execution_summary: v.nullish(ExecutionSummary),
-  }),
+        response: AssignedApplication,
+        raw_data: v.nullish(v.unknown()),
+        page: v.nullish(Page),
+        execution_summary: v.nullish(ExecutionSummary),
+      }),
       v.metadata({ title: 'AssignApplicationResponse' }),
     ),
   ),
@@ -3768,13 +3683,13 @@ export const UnassignApplicationRequest = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
-    auth: v.nullish(AuthCredential),
-    credentials: v.nullish(v.array(AuthCredential)),
-    request: UnassignApplication,
-    include_raw_data: v.nullish(v.boolean()),
-    page: v.nullish(Page),
-    settings: v.nullish(noArray(v.record(v.string(), v.unknown()))),
-  }),
+        auth: v.nullish(AuthCredential),
+        credentials: v.nullish(v.array(AuthCredential)),
+        request: UnassignApplication,
+        include_raw_data: v.nullish(v.boolean()),
+        page: v.nullish(Page),
+        settings: v.nullish(noArray(v.record(v.string(), v.unknown()))),
+      }),
       v.metadata({ title: 'UnassignApplicationRequest' }),
     ),
   ),
@@ -3787,11 +3702,11 @@ export const UnassignApplicationResponse = /* @__PURE__ */ lazySchema(() =>
   noArray(
     v.pipe(
       v.object({
-    response: UnassignedApplication,
-    raw_data: v.nullish(v.unknown()),
-    page: v.nullish(Page),
-    execution_summary: v.nullish(ExecutionSummary),
-  }),
+        response: UnassignedApplication,
+        raw_data: v.nullish(v.unknown()),
+        page: v.nullish(Page),
+        execution_summary: v.nullish(ExecutionSummary),
+      }),
       v.metadata({ title: 'UnassignApplicationResponse' }),
     ),
   ),
@@ -3804,13 +3719,13 @@ export const AssignApplicationEntitlementRequest = /* @__PURE__ */ lazySchema(()
   noArray(
     v.pipe(
       v.object({
-    auth: v.nullish(AuthCredential),
-    credentials: v.nullish(v.array(AuthCredential)),
-    request: AssignApplicationEntitlement,
-    include_raw_data: v.nullish(v.boolean()),
-    page: v.nullish(Page),
-    settings: v.nullish(noArray(v.record(v.string(), v.unknown()))),
-  }),
+        auth: v.nullish(AuthCredential),
+        credentials: v.nullish(v.array(AuthCredential)),
+        request: AssignApplicationEntitlement,
+        include_raw_data: v.nullish(v.boolean()),
+        page: v.nullish(Page),
+        settings: v.nullish(noArray(v.record(v.string(), v.unknown()))),
+      }),
       v.metadata({ title: 'AssignApplicationEntitlementRequest' }),
     ),
   ),
@@ -3823,11 +3738,11 @@ export const AssignApplicationEntitlementResponse = /* @__PURE__ */ lazySchema((
   noArray(
     v.pipe(
       v.object({
-    response: AssignedApplicationEntitlement,
-    raw_data: v.nullish(v.unknown()),
-    page: v.nullish(Page),
-    execution_summary: v.nullish(ExecutionSummary),
-  }),
+        response: AssignedApplicationEntitlement,
+        raw_data: v.nullish(v.unknown()),
+        page: v.nullish(Page),
+        execution_summary: v.nullish(ExecutionSummary),
+      }),
       v.metadata({ title: 'AssignApplicationEntitlementResponse' }),
     ),
   ),
@@ -3840,13 +3755,13 @@ export const UnassignApplicationEntitlementRequest = /* @__PURE__ */ lazySchema(
   noArray(
     v.pipe(
       v.object({
-    auth: v.nullish(AuthCredential),
-    credentials: v.nullish(v.array(AuthCredential)),
-    request: UnassignApplicationEntitlement,
-    include_raw_data: v.nullish(v.boolean()),
-    page: v.nullish(Page),
-    settings: v.nullish(noArray(v.record(v.string(), v.unknown()))),
-  }),
+        auth: v.nullish(AuthCredential),
+        credentials: v.nullish(v.array(AuthCredential)),
+        request: UnassignApplicationEntitlement,
+        include_raw_data: v.nullish(v.boolean()),
+        page: v.nullish(Page),
+        settings: v.nullish(noArray(v.record(v.string(), v.unknown()))),
+      }),
       v.metadata({ title: 'UnassignApplicationEntitlementRequest' }),
     ),
   ),
@@ -3859,11 +3774,11 @@ export const UnassignApplicationEntitlementResponse = /* @__PURE__ */ lazySchema
   noArray(
     v.pipe(
       v.object({
-    response: UnassignedApplicationEntitlement,
-    raw_data: v.nullish(v.unknown()),
-    page: v.nullish(Page),
-    execution_summary: v.nullish(ExecutionSummary),
-  }),
+        response: UnassignedApplicationEntitlement,
+        raw_data: v.nullish(v.unknown()),
+        page: v.nullish(Page),
+        execution_summary: v.nullish(ExecutionSummary),
+      }),
       v.metadata({ title: 'UnassignApplicationEntitlementResponse' }),
     ),
   ),

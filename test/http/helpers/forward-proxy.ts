@@ -39,7 +39,10 @@ export async function startForwardProxy(credentials?: { username: string; passwo
       const rest = buffered.subarray(end + 4);
       const [requestLine = '', ...headerLines] = head.split('\r\n');
       const [method = '', target = ''] = requestLine.split(' ');
-      const auth = headerLines.find((line) => line.toLowerCase().startsWith('proxy-authorization:'))?.slice('proxy-authorization:'.length).trim();
+      const auth = headerLines
+        .find((line) => line.toLowerCase().startsWith('proxy-authorization:'))
+        ?.slice('proxy-authorization:'.length)
+        .trim();
       const authorized = expected === undefined || auth === expected;
       requests.push({ method, target, authorized });
       if (!authorized) {
@@ -71,7 +74,11 @@ export async function startForwardProxy(credentials?: { username: string; passwo
           const headEnd = head.indexOf('\r\n\r\n');
           if (headEnd === -1) return;
           upstream.off('data', onHead);
-          const lines = head.subarray(0, headEnd).toString('latin1').split('\r\n').filter((line) => !/^(connection|keep-alive):/i.test(line));
+          const lines = head
+            .subarray(0, headEnd)
+            .toString('latin1')
+            .split('\r\n')
+            .filter((line) => !/^(connection|keep-alive):/i.test(line));
           client.write(`${[...lines, 'Connection: close'].join('\r\n')}\r\n\r\n`);
           client.write(head.subarray(headEnd + 4));
           upstream.pipe(client);

@@ -8,8 +8,8 @@ const AccountStatus = v.picklist(['ACTIVE', 'INACTIVE', 'SUSPENDED', 'DEPROVISIO
 const ActivateAccount = noArray(
   v.pipe(
     v.object({
-    account_id: v.pipe(v.string(), v.metadata({ 'x-semantic': 'account-id' })),
-  }),
+      account_id: v.pipe(v.string(), v.metadata({ 'x-semantic': 'account-id' })),
+    }),
     v.metadata({ title: 'ActivateAccount', 'x-capability-level': 'write' }),
   ),
 );
@@ -17,9 +17,9 @@ const ActivateAccount = noArray(
 const ActivatedAccount = noArray(
   v.pipe(
     v.object({
-    status: AccountStatus,
-    activated: v.boolean(),
-  }),
+      status: AccountStatus,
+      activated: v.boolean(),
+    }),
     v.metadata({ title: 'ActivatedAccount' }),
   ),
 );

@@ -3,19 +3,14 @@
 import * as v from 'valibot';
 import { noArray } from '../../no-array.ts';
 
-const AppInfoRequestPayload = noArray(
-  v.pipe(
-    v.object({}),
-    v.metadata({ title: 'AppInfoRequestPayload', 'x-capability-category': 'specification' }),
-  ),
-);
+const AppInfoRequestPayload = noArray(v.pipe(v.object({}), v.metadata({ title: 'AppInfoRequestPayload', 'x-capability-category': 'specification' })));
 
 const AppInfo = noArray(
   v.pipe(
     v.object({
-    app_id: v.string(),
-    app_schema: noArray(v.record(v.string(), v.unknown())),
-  }),
+      app_id: v.string(),
+      app_schema: noArray(v.record(v.string(), v.unknown())),
+    }),
     v.metadata({ title: 'AppInfo' }),
   ),
 );

@@ -6,9 +6,9 @@ import { noArray } from '../../no-array.ts';
 const AssignApplication = noArray(
   v.pipe(
     v.object({
-    application_instance_id: v.pipe(v.string(), v.metadata({ 'x-semantic': 'application-instance-id' })),
-    account_id: v.pipe(v.string(), v.metadata({ 'x-semantic': 'account-id' })),
-  }),
+      application_instance_id: v.pipe(v.string(), v.metadata({ 'x-semantic': 'application-instance-id' })),
+      account_id: v.pipe(v.string(), v.metadata({ 'x-semantic': 'account-id' })),
+    }),
     v.metadata({ title: 'AssignApplication', 'x-capability-level': 'write' }),
   ),
 );
@@ -16,9 +16,9 @@ const AssignApplication = noArray(
 const AssignedApplication = noArray(
   v.pipe(
     v.object({
-    assigned: v.boolean(),
-    provisioned: v.boolean(),
-  }),
+      assigned: v.boolean(),
+      provisioned: v.boolean(),
+    }),
     v.metadata({ title: 'AssignedApplication' }),
   ),
 );

@@ -6,12 +6,12 @@ import { noArray } from '../../no-array.ts';
 const AssignEntitlement = noArray(
   v.pipe(
     v.object({
-    account_integration_specific_id: v.pipe(v.string(), v.metadata({ 'x-semantic': 'account-id' })),
-    resource_integration_specific_id: v.string(),
-    resource_type: v.pipe(v.string(), v.metadata({ 'x-resource-type': true })),
-    entitlement_type: v.pipe(v.string(), v.metadata({ 'x-entitlement-type': true })),
-    entitlement_integration_specific_id: v.string(),
-  }),
+      account_integration_specific_id: v.pipe(v.string(), v.metadata({ 'x-semantic': 'account-id' })),
+      resource_integration_specific_id: v.string(),
+      resource_type: v.pipe(v.string(), v.metadata({ 'x-resource-type': true })),
+      entitlement_type: v.pipe(v.string(), v.metadata({ 'x-entitlement-type': true })),
+      entitlement_integration_specific_id: v.string(),
+    }),
     v.metadata({ title: 'AssignEntitlement', 'x-capability-level': 'write' }),
   ),
 );
@@ -19,8 +19,8 @@ const AssignEntitlement = noArray(
 const AssignedEntitlement = noArray(
   v.pipe(
     v.object({
-    assigned: v.boolean(),
-  }),
+      assigned: v.boolean(),
+    }),
     v.metadata({ title: 'AssignedEntitlement' }),
   ),
 );

@@ -38,9 +38,9 @@ const ServiceAccountType = v.picklist(['google_cloud', 'google_drive', 'aws']);
 export const Page = noArray(
   v.pipe(
     v.object({
-    token: v.nullish(v.string()),
-    size: v.nullish(v.pipe(v.number(), v.integer())),
-  }),
+      token: v.nullish(v.string()),
+      size: v.nullish(v.pipe(v.number(), v.integer())),
+    }),
     v.metadata({ title: 'Page' }),
   ),
 );
@@ -48,14 +48,14 @@ export const Page = noArray(
 const Error = noArray(
   v.pipe(
     v.object({
-    message: v.string(),
-    status_code: v.nullish(v.pipe(v.number(), v.integer())),
-    app_error_code: v.nullish(v.string()),
-    error_code: ErrorCode,
-    app_id: v.string(),
-    raised_by: v.nullish(v.string()),
-    raised_in: v.nullish(v.string()),
-  }),
+      message: v.string(),
+      status_code: v.nullish(v.pipe(v.number(), v.integer())),
+      app_error_code: v.nullish(v.string()),
+      error_code: ErrorCode,
+      app_id: v.string(),
+      raised_by: v.nullish(v.string()),
+      raised_in: v.nullish(v.string()),
+    }),
     v.metadata({ title: 'Error' }),
   ),
 );
@@ -63,8 +63,8 @@ const Error = noArray(
 const CreatedEffect = noArray(
   v.pipe(
     v.object({
-    kind: v.optional(v.literal('created'), 'created'),
-  }),
+      kind: v.optional(v.literal('created'), 'created'),
+    }),
     v.metadata({ title: 'CreatedEffect' }),
   ),
 );
@@ -72,8 +72,8 @@ const CreatedEffect = noArray(
 const UpdatedEffect = noArray(
   v.pipe(
     v.object({
-    kind: v.optional(v.literal('updated'), 'updated'),
-  }),
+      kind: v.optional(v.literal('updated'), 'updated'),
+    }),
     v.metadata({ title: 'UpdatedEffect' }),
   ),
 );
@@ -81,8 +81,8 @@ const UpdatedEffect = noArray(
 const DeletedEffect = noArray(
   v.pipe(
     v.object({
-    kind: v.optional(v.literal('deleted'), 'deleted'),
-  }),
+      kind: v.optional(v.literal('deleted'), 'deleted'),
+    }),
     v.metadata({ title: 'DeletedEffect' }),
   ),
 );
@@ -90,9 +90,9 @@ const DeletedEffect = noArray(
 const NoopEffect = noArray(
   v.pipe(
     v.object({
-    kind: v.optional(v.literal('noop'), 'noop'),
-    reason: NoopEffectReason,
-  }),
+      kind: v.optional(v.literal('noop'), 'noop'),
+      reason: NoopEffectReason,
+    }),
     v.metadata({ title: 'NoopEffect' }),
   ),
 );
@@ -100,12 +100,12 @@ const NoopEffect = noArray(
 export const ExecutionSummary = noArray(
   v.pipe(
     v.object({
-    effect: v.variant('kind', [CreatedEffect, UpdatedEffect, DeletedEffect, NoopEffect]),
-    request_fingerprint: v.string(),
-    is_idempotent: v.boolean(),
-    description: v.nullish(v.string()),
-    caught_errors: v.nullish(v.array(Error)),
-  }),
+      effect: v.variant('kind', [CreatedEffect, UpdatedEffect, DeletedEffect, NoopEffect]),
+      request_fingerprint: v.string(),
+      is_idempotent: v.boolean(),
+      description: v.nullish(v.string()),
+      caught_errors: v.nullish(v.array(Error)),
+    }),
     v.metadata({ title: 'ExecutionSummary' }),
   ),
 );
@@ -113,27 +113,27 @@ export const ExecutionSummary = noArray(
 const KeyPairCredential = noArray(
   v.pipe(
     v.object({
-    key_identifier: v.pipe(v.string(), v.metadata({ 'x-hidden': true, 'x-field_type': 'HIDDEN' })),
-    private_key: v.pipe(v.string(), v.metadata({ 'x-secret': true, 'x-hidden': true, 'x-field_type': 'SECRET' })),
-  }),
+      key_identifier: v.pipe(v.string(), v.metadata({ 'x-hidden': true, 'x-field_type': 'HIDDEN' })),
+      private_key: v.pipe(v.string(), v.metadata({ 'x-secret': true, 'x-hidden': true, 'x-field_type': 'SECRET' })),
+    }),
     v.metadata({
-    title: 'KeyPairCredential',
-    'x-credential-type': 'key_pair',
-    'x-keygen-type': 'SSH',
-    'x-semantic': 'key-pair',
-  }),
+      title: 'KeyPairCredential',
+      'x-credential-type': 'key_pair',
+      'x-keygen-type': 'SSH',
+      'x-semantic': 'key-pair',
+    }),
   ),
 );
 
 const ServiceAccountCredential = noArray(
   v.pipe(
     v.object({
-    service_type: v.pipe(v.nullish(ServiceAccountType), v.metadata({ 'x-hidden': true, 'x-field_type': 'HIDDEN' })),
-    key: v.pipe(noArray(v.record(v.string(), v.unknown())), v.metadata({ 'x-secret': true, 'x-hidden': true, 'x-field_type': 'SECRET' })),
-    impersonation_email: v.string(),
-    tenant_id: v.string(),
-    scopes: v.pipe(v.array(v.string()), v.metadata({ 'x-hidden': true, 'x-field_type': 'HIDDEN' })),
-  }),
+      service_type: v.pipe(v.nullish(ServiceAccountType), v.metadata({ 'x-hidden': true, 'x-field_type': 'HIDDEN' })),
+      key: v.pipe(noArray(v.record(v.string(), v.unknown())), v.metadata({ 'x-secret': true, 'x-hidden': true, 'x-field_type': 'SECRET' })),
+      impersonation_email: v.string(),
+      tenant_id: v.string(),
+      scopes: v.pipe(v.array(v.string()), v.metadata({ 'x-hidden': true, 'x-field_type': 'HIDDEN' })),
+    }),
     v.metadata({ title: 'ServiceAccountCredential', 'x-credential-type': 'service_account' }),
   ),
 );
@@ -141,18 +141,18 @@ const ServiceAccountCredential = noArray(
 const JWTClaims = noArray(
   v.pipe(
     v.object({
-    iss: v.string(),
-    sub: v.string(),
-    aud: v.string(),
-    exp: v.pipe(v.number(), v.integer()),
-    nbf: v.pipe(v.number(), v.integer()),
-    iat: v.pipe(v.number(), v.integer()),
-    jti: v.string(),
-    act: v.string(),
-    scope: v.array(v.string()),
-    client_id: v.string(),
-    may_act: v.string(),
-  }),
+      iss: v.string(),
+      sub: v.string(),
+      aud: v.string(),
+      exp: v.pipe(v.number(), v.integer()),
+      nbf: v.pipe(v.number(), v.integer()),
+      iat: v.pipe(v.number(), v.integer()),
+      jti: v.string(),
+      act: v.string(),
+      scope: v.array(v.string()),
+      client_id: v.string(),
+      may_act: v.string(),
+    }),
     v.metadata({ title: 'JWTClaims' }),
   ),
 );
@@ -160,18 +160,18 @@ const JWTClaims = noArray(
 const JWTHeaders = noArray(
   v.pipe(
     v.object({
-    alg: v.string(),
-    jku: v.string(),
-    jwk: v.string(),
-    typ: v.string(),
-    kid: v.string(),
-    x5u: v.string(),
-    x5c: v.string(),
-    x5t: v.string(),
-    'x5t#S256': v.string(),
-    cty: v.string(),
-    crit: v.array(v.string()),
-  }),
+      alg: v.string(),
+      jku: v.string(),
+      jwk: v.string(),
+      typ: v.string(),
+      kid: v.string(),
+      x5u: v.string(),
+      x5c: v.string(),
+      x5t: v.string(),
+      'x5t#S256': v.string(),
+      cty: v.string(),
+      crit: v.array(v.string()),
+    }),
     v.metadata({ title: 'JWTHeaders' }),
   ),
 );
@@ -179,10 +179,10 @@ const JWTHeaders = noArray(
 const JWTCredential = noArray(
   v.pipe(
     v.object({
-    headers: JWTHeaders,
-    claims: JWTClaims,
-    secret: v.string(),
-  }),
+      headers: JWTHeaders,
+      claims: JWTClaims,
+      secret: v.string(),
+    }),
     v.metadata({ title: 'JWTCredential', 'x-credential-type': 'jwt' }),
   ),
 );
@@ -190,8 +190,8 @@ const JWTCredential = noArray(
 const TokenCredential = noArray(
   v.pipe(
     v.object({
-    token: v.pipe(v.string(), v.metadata({ 'x-secret': true, 'x-field_type': 'SECRET' })),
-  }),
+      token: v.pipe(v.string(), v.metadata({ 'x-secret': true, 'x-field_type': 'SECRET' })),
+    }),
     v.metadata({ title: 'TokenCredential', 'x-credential-type': 'token' }),
   ),
 );
@@ -199,9 +199,9 @@ const TokenCredential = noArray(
 const BasicCredential = noArray(
   v.pipe(
     v.object({
-    username: v.string(),
-    password: v.pipe(v.string(), v.metadata({ 'x-secret': true, 'x-field_type': 'SECRET' })),
-  }),
+      username: v.string(),
+      password: v.pipe(v.string(), v.metadata({ 'x-secret': true, 'x-field_type': 'SECRET' })),
+    }),
     v.metadata({ title: 'BasicCredential', 'x-credential-type': 'basic' }),
   ),
 );
@@ -209,11 +209,11 @@ const BasicCredential = noArray(
 const OAuth1Credential = noArray(
   v.pipe(
     v.object({
-    consumer_key: v.string(),
-    consumer_secret: v.string(),
-    token_id: v.string(),
-    token_secret: v.string(),
-  }),
+      consumer_key: v.string(),
+      consumer_secret: v.string(),
+      token_id: v.string(),
+      token_secret: v.string(),
+    }),
     v.metadata({ title: 'OAuth1Credential', 'x-credential-type': 'oauth1' }),
   ),
 );
@@ -221,11 +221,11 @@ const OAuth1Credential = noArray(
 const OAuthClientCredential = noArray(
   v.pipe(
     v.object({
-    access_token: v.pipe(v.string(), v.metadata({ 'x-secret': true, 'x-hidden': true, 'x-field_type': 'SECRET' })),
-    client_id: v.string(),
-    client_secret: v.pipe(v.string(), v.metadata({ 'x-secret': true, 'x-field_type': 'SECRET' })),
-    scopes: v.array(v.string()),
-  }),
+      access_token: v.pipe(v.string(), v.metadata({ 'x-secret': true, 'x-hidden': true, 'x-field_type': 'SECRET' })),
+      client_id: v.string(),
+      client_secret: v.pipe(v.string(), v.metadata({ 'x-secret': true, 'x-field_type': 'SECRET' })),
+      scopes: v.array(v.string()),
+    }),
     v.metadata({ title: 'OAuthClientCredential', 'x-credential-type': 'oauth_client_credentials' }),
   ),
 );
@@ -233,8 +233,8 @@ const OAuthClientCredential = noArray(
 const OAuthCredential = noArray(
   v.pipe(
     v.object({
-    access_token: v.pipe(v.string(), v.metadata({ 'x-secret': true, 'x-hidden': true, 'x-field_type': 'SECRET' })),
-  }),
+      access_token: v.pipe(v.string(), v.metadata({ 'x-secret': true, 'x-hidden': true, 'x-field_type': 'SECRET' })),
+    }),
     v.metadata({ title: 'OAuthCredential', 'x-credential-type': 'oauth' }),
   ),
 );
@@ -242,16 +242,16 @@ const OAuthCredential = noArray(
 export const AuthCredential = noArray(
   v.pipe(
     v.object({
-    id: v.nullish(v.string()),
-    oauth: v.nullish(OAuthCredential),
-    oauth_client_credentials: v.nullish(OAuthClientCredential),
-    oauth1: v.nullish(OAuth1Credential),
-    basic: v.nullish(BasicCredential),
-    token: v.nullish(TokenCredential),
-    jwt: v.nullish(JWTCredential),
-    service_account: v.nullish(ServiceAccountCredential),
-    key_pair: v.pipe(v.nullish(KeyPairCredential), v.metadata({ 'x-semantic': 'key-pair' })),
-  }),
+      id: v.nullish(v.string()),
+      oauth: v.nullish(OAuthCredential),
+      oauth_client_credentials: v.nullish(OAuthClientCredential),
+      oauth1: v.nullish(OAuth1Credential),
+      basic: v.nullish(BasicCredential),
+      token: v.nullish(TokenCredential),
+      jwt: v.nullish(JWTCredential),
+      service_account: v.nullish(ServiceAccountCredential),
+      key_pair: v.pipe(v.nullish(KeyPairCredential), v.metadata({ 'x-semantic': 'key-pair' })),
+    }),
     v.metadata({ title: 'AuthCredential' }),
   ),
 );

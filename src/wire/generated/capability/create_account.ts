@@ -8,10 +8,10 @@ const AccountStatus = v.picklist(['ACTIVE', 'INACTIVE', 'SUSPENDED', 'DEPROVISIO
 const CreateAccountEntitlement = noArray(
   v.pipe(
     v.object({
-    integration_specific_resource_id: v.nullish(v.string()),
-    entitlement_type: v.pipe(v.string(), v.metadata({ 'x-entitlement-type': true })),
-    integration_specific_id: v.string(),
-  }),
+      integration_specific_resource_id: v.nullish(v.string()),
+      entitlement_type: v.pipe(v.string(), v.metadata({ 'x-entitlement-type': true })),
+      integration_specific_id: v.string(),
+    }),
     v.metadata({ title: 'CreateAccountEntitlement' }),
   ),
 );
@@ -19,8 +19,8 @@ const CreateAccountEntitlement = noArray(
 const CreatableAccount = noArray(
   v.pipe(
     v.object({
-    entitlements: v.optional(v.array(CreateAccountEntitlement), []),
-  }),
+      entitlements: v.optional(v.array(CreateAccountEntitlement), []),
+    }),
     v.metadata({ title: 'CreatableAccount', 'x-capability-level': 'write' }),
   ),
 );
@@ -28,10 +28,10 @@ const CreatableAccount = noArray(
 const CreatedAccount = noArray(
   v.pipe(
     v.object({
-    id: v.pipe(v.nullish(v.string()), v.metadata({ 'x-semantic': 'account-id' })),
-    status: AccountStatus,
-    created: v.boolean(),
-  }),
+      id: v.pipe(v.nullish(v.string()), v.metadata({ 'x-semantic': 'account-id' })),
+      status: AccountStatus,
+      created: v.boolean(),
+    }),
     v.metadata({ title: 'CreatedAccount' }),
   ),
 );

@@ -8,8 +8,8 @@ const AccountStatus = v.picklist(['ACTIVE', 'INACTIVE', 'SUSPENDED', 'DEPROVISIO
 const DeactivateAccount = noArray(
   v.pipe(
     v.object({
-    account_id: v.pipe(v.string(), v.metadata({ 'x-semantic': 'account-id' })),
-  }),
+      account_id: v.pipe(v.string(), v.metadata({ 'x-semantic': 'account-id' })),
+    }),
     v.metadata({ title: 'DeactivateAccount', 'x-capability-level': 'write' }),
   ),
 );
@@ -17,9 +17,9 @@ const DeactivateAccount = noArray(
 const DeactivatedAccount = noArray(
   v.pipe(
     v.object({
-    status: AccountStatus,
-    deactivated: v.boolean(),
-  }),
+      status: AccountStatus,
+      deactivated: v.boolean(),
+    }),
     v.metadata({ title: 'DeactivatedAccount' }),
   ),
 );

@@ -8,8 +8,8 @@ const AccountStatus = v.picklist(['ACTIVE', 'INACTIVE', 'SUSPENDED', 'DEPROVISIO
 const DeleteAccount = noArray(
   v.pipe(
     v.object({
-    account_id: v.pipe(v.string(), v.metadata({ 'x-semantic': 'account-id' })),
-  }),
+      account_id: v.pipe(v.string(), v.metadata({ 'x-semantic': 'account-id' })),
+    }),
     v.metadata({ title: 'DeleteAccount', 'x-capability-level': 'write' }),
   ),
 );
@@ -17,9 +17,9 @@ const DeleteAccount = noArray(
 const DeletedAccount = noArray(
   v.pipe(
     v.object({
-    status: AccountStatus,
-    deleted: v.boolean(),
-  }),
+      status: AccountStatus,
+      deleted: v.boolean(),
+    }),
     v.metadata({ title: 'DeletedAccount' }),
   ),
 );

@@ -6,8 +6,8 @@ import { noArray } from '../../no-array.ts';
 const DowngradeLicense = noArray(
   v.pipe(
     v.object({
-    account_id: v.pipe(v.string(), v.metadata({ 'x-semantic': 'account-id' })),
-  }),
+      account_id: v.pipe(v.string(), v.metadata({ 'x-semantic': 'account-id' })),
+    }),
     v.metadata({ title: 'DowngradeLicense', 'x-capability-level': 'write' }),
   ),
 );
@@ -15,9 +15,9 @@ const DowngradeLicense = noArray(
 const DowngradedLicense = noArray(
   v.pipe(
     v.object({
-    success: v.boolean(),
-    reason: v.nullish(v.string()),
-  }),
+      success: v.boolean(),
+      reason: v.nullish(v.string()),
+    }),
     v.metadata({ title: 'DowngradedLicense' }),
   ),
 );

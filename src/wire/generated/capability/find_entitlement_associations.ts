@@ -3,28 +3,19 @@
 import * as v from 'valibot';
 import { noArray } from '../../no-array.ts';
 
-const FindEntitlementAssociations = noArray(
-  v.pipe(
-    v.object({}),
-    v.metadata({ title: 'FindEntitlementAssociations', 'x-capability-level': 'read' }),
-  ),
-);
+const FindEntitlementAssociations = noArray(v.pipe(v.object({}), v.metadata({ title: 'FindEntitlementAssociations', 'x-capability-level': 'read' })));
 
 const FoundEntitlementAssociation = noArray(
   v.pipe(
     v.object({
-    account_id: v.pipe(v.string(), v.metadata({ 'x-semantic': 'account-id' })),
-    integration_specific_entitlement_id: v.string(),
-    integration_specific_resource_id: v.string(),
-  }),
+      account_id: v.pipe(v.string(), v.metadata({ 'x-semantic': 'account-id' })),
+      integration_specific_entitlement_id: v.string(),
+      integration_specific_resource_id: v.string(),
+    }),
     v.metadata({
-    title: 'FoundEntitlementAssociation',
-    'x-unique-hash': [
-  'account_id',
-  'integration_specific_entitlement_id',
-  'integration_specific_resource_id',
-],
-  }),
+      title: 'FoundEntitlementAssociation',
+      'x-unique-hash': ['account_id', 'integration_specific_entitlement_id', 'integration_specific_resource_id'],
+    }),
   ),
 );
 

@@ -10,9 +10,9 @@ const AccountType = v.picklist(['service', 'user']);
 const GetAccount = noArray(
   v.pipe(
     v.object({
-    account_id: v.pipe(v.string(), v.metadata({ 'x-semantic': 'account-id' })),
-    custom_attributes: v.nullish(v.array(v.string())),
-  }),
+      account_id: v.pipe(v.string(), v.metadata({ 'x-semantic': 'account-id' })),
+      custom_attributes: v.nullish(v.array(v.string())),
+    }),
     v.metadata({ title: 'GetAccount', 'x-capability-level': 'read' }),
   ),
 );
@@ -20,16 +20,16 @@ const GetAccount = noArray(
 const FoundAccountData = noArray(
   v.pipe(
     v.object({
-    integration_specific_id: v.pipe(v.string(), v.metadata({ 'x-semantic': 'account-id' })),
-    email: v.nullish(v.string()),
-    given_name: v.nullish(v.string()),
-    family_name: v.nullish(v.string()),
-    username: v.nullish(v.string()),
-    user_status: v.nullish(AccountStatus),
-    extra_data: v.nullish(noArray(v.record(v.string(), v.unknown()))),
-    custom_attributes: v.nullish(noArray(v.record(v.string(), v.string()))),
-    account_type: v.nullish(AccountType),
-  }),
+      integration_specific_id: v.pipe(v.string(), v.metadata({ 'x-semantic': 'account-id' })),
+      email: v.nullish(v.string()),
+      given_name: v.nullish(v.string()),
+      family_name: v.nullish(v.string()),
+      username: v.nullish(v.string()),
+      user_status: v.nullish(AccountStatus),
+      extra_data: v.nullish(noArray(v.record(v.string(), v.unknown()))),
+      custom_attributes: v.nullish(noArray(v.record(v.string(), v.string()))),
+      account_type: v.nullish(AccountType),
+    }),
     v.metadata({ title: 'FoundAccountData', 'x-unique-hash': ['integration_specific_id'] }),
   ),
 );

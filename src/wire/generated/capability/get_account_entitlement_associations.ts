@@ -6,8 +6,8 @@ import { noArray } from '../../no-array.ts';
 const GetAccountEntitlementAssociations = noArray(
   v.pipe(
     v.object({
-    account_id: v.pipe(v.string(), v.metadata({ 'x-semantic': 'account-id' })),
-  }),
+      account_id: v.pipe(v.string(), v.metadata({ 'x-semantic': 'account-id' })),
+    }),
     v.metadata({ title: 'GetAccountEntitlementAssociations', 'x-capability-level': 'read' }),
   ),
 );
@@ -15,18 +15,14 @@ const GetAccountEntitlementAssociations = noArray(
 const FoundEntitlementAssociation = noArray(
   v.pipe(
     v.object({
-    account_id: v.pipe(v.string(), v.metadata({ 'x-semantic': 'account-id' })),
-    integration_specific_entitlement_id: v.string(),
-    integration_specific_resource_id: v.string(),
-  }),
+      account_id: v.pipe(v.string(), v.metadata({ 'x-semantic': 'account-id' })),
+      integration_specific_entitlement_id: v.string(),
+      integration_specific_resource_id: v.string(),
+    }),
     v.metadata({
-    title: 'FoundEntitlementAssociation',
-    'x-unique-hash': [
-  'account_id',
-  'integration_specific_entitlement_id',
-  'integration_specific_resource_id',
-],
-  }),
+      title: 'FoundEntitlementAssociation',
+      'x-unique-hash': ['account_id', 'integration_specific_entitlement_id', 'integration_specific_resource_id'],
+    }),
   ),
 );
 

@@ -12,8 +12,8 @@ const SignOnMode = v.picklist(['SAML', 'OIDC', 'BOOKMARK', 'UNKNOWN']);
 const GetApplication = noArray(
   v.pipe(
     v.object({
-    application_instance_id: v.pipe(v.string(), v.metadata({ 'x-semantic': 'application-instance-id' })),
-  }),
+      application_instance_id: v.pipe(v.string(), v.metadata({ 'x-semantic': 'application-instance-id' })),
+    }),
     v.metadata({ title: 'GetApplication', 'x-capability-level': 'read' }),
   ),
 );
@@ -21,16 +21,16 @@ const GetApplication = noArray(
 const Application = noArray(
   v.pipe(
     v.object({
-    id: v.pipe(v.string(), v.metadata({ 'x-semantic': 'application-instance-id' })),
-    name: v.string(),
-    display_name: v.nullish(v.string()),
-    description: v.nullish(v.string()),
-    status: ApplicationStatus,
-    logo: v.nullish(v.string()),
-    sign_on_mode: SignOnMode,
-    sso_login_url: v.nullish(v.string()),
-    assignment_modes: v.array(AssignmentMode),
-  }),
+      id: v.pipe(v.string(), v.metadata({ 'x-semantic': 'application-instance-id' })),
+      name: v.string(),
+      display_name: v.nullish(v.string()),
+      description: v.nullish(v.string()),
+      status: ApplicationStatus,
+      logo: v.nullish(v.string()),
+      sign_on_mode: SignOnMode,
+      sso_login_url: v.nullish(v.string()),
+      assignment_modes: v.array(AssignmentMode),
+    }),
     v.metadata({ title: 'Application', 'x-unique-hash': ['id'] }),
   ),
 );

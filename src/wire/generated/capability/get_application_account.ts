@@ -8,9 +8,9 @@ const AccountStatus = v.picklist(['ACTIVE', 'INACTIVE', 'SUSPENDED', 'DEPROVISIO
 const GetApplicationAccount = noArray(
   v.pipe(
     v.object({
-    application_instance_id: v.pipe(v.string(), v.metadata({ 'x-semantic': 'application-instance-id' })),
-    account_id: v.pipe(v.string(), v.metadata({ 'x-semantic': 'account-id' })),
-  }),
+      application_instance_id: v.pipe(v.string(), v.metadata({ 'x-semantic': 'application-instance-id' })),
+      account_id: v.pipe(v.string(), v.metadata({ 'x-semantic': 'account-id' })),
+    }),
     v.metadata({ title: 'GetApplicationAccount', 'x-capability-level': 'read' }),
   ),
 );
@@ -18,10 +18,10 @@ const GetApplicationAccount = noArray(
 const ApplicationAccount = noArray(
   v.pipe(
     v.object({
-    account_id: v.string(),
-    application_instance_id: v.string(),
-    status: AccountStatus,
-  }),
+      account_id: v.string(),
+      application_instance_id: v.string(),
+      status: AccountStatus,
+    }),
     v.metadata({ title: 'ApplicationAccount', 'x-unique-hash': ['account_id', 'application_instance_id'] }),
   ),
 );

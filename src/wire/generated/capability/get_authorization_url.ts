@@ -6,13 +6,13 @@ import { noArray } from '../../no-array.ts';
 const GetAuthorizationUrl = noArray(
   v.pipe(
     v.object({
-    credential_id: v.nullish(v.string()),
-    client_id: v.string(),
-    scopes: v.array(v.string()),
-    redirect_uri: v.string(),
-    state: v.string(),
-    form_data: v.nullish(noArray(v.record(v.string(), v.string()))),
-  }),
+      credential_id: v.nullish(v.string()),
+      client_id: v.string(),
+      scopes: v.array(v.string()),
+      redirect_uri: v.string(),
+      state: v.string(),
+      form_data: v.nullish(noArray(v.record(v.string(), v.string()))),
+    }),
     v.metadata({ title: 'GetAuthorizationUrl', 'x-capability-category': 'authorization' }),
   ),
 );
@@ -20,9 +20,9 @@ const GetAuthorizationUrl = noArray(
 const AuthorizationUrl = noArray(
   v.pipe(
     v.object({
-    authorization_url: v.string(),
-    code_verifier: v.nullish(v.string()),
-  }),
+      authorization_url: v.string(),
+      code_verifier: v.nullish(v.string()),
+    }),
     v.metadata({ title: 'AuthorizationUrl' }),
   ),
 );

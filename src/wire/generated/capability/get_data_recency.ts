@@ -13,18 +13,13 @@ const IsoDateTime = /* @__PURE__ */ v.pipe(
   v.metadata({ format: 'date-time' }),
 );
 
-const GetDataRecency = noArray(
-  v.pipe(
-    v.object({}),
-    v.metadata({ title: 'GetDataRecency', 'x-capability-level': 'read' }),
-  ),
-);
+const GetDataRecency = noArray(v.pipe(v.object({}), v.metadata({ title: 'GetDataRecency', 'x-capability-level': 'read' })));
 
 const DataRecency = noArray(
   v.pipe(
     v.object({
-    data: noArray(v.record(v.string(), v.nullable(IsoDateTime))),
-  }),
+      data: noArray(v.record(v.string(), v.nullable(IsoDateTime))),
+    }),
     v.metadata({ title: 'DataRecency' }),
   ),
 );

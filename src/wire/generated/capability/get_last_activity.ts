@@ -6,8 +6,8 @@ import { noArray } from '../../no-array.ts';
 const GetLastActivity = noArray(
   v.pipe(
     v.object({
-    account_ids: v.array(v.string()),
-  }),
+      account_ids: v.array(v.string()),
+    }),
     v.metadata({ title: 'GetLastActivity', 'x-capability-level': 'read' }),
   ),
 );
@@ -15,10 +15,10 @@ const GetLastActivity = noArray(
 const LastActivityData = noArray(
   v.pipe(
     v.object({
-    account_id: v.string(),
-    event_type: v.string(),
-    happened_at: v.string(),
-  }),
+      account_id: v.string(),
+      event_type: v.string(),
+      happened_at: v.string(),
+    }),
     v.metadata({ title: 'LastActivityData' }),
   ),
 );

@@ -8,13 +8,13 @@ const TokenType = v.picklist(['bearer']);
 const HandleAuthorizationCallback = noArray(
   v.pipe(
     v.object({
-    credential_id: v.nullish(v.string()),
-    client_id: v.string(),
-    client_secret: v.string(),
-    redirect_uri_with_code: v.string(),
-    state: v.nullish(v.string()),
-    code_verifier: v.nullish(v.string()),
-  }),
+      credential_id: v.nullish(v.string()),
+      client_id: v.string(),
+      client_secret: v.string(),
+      redirect_uri_with_code: v.string(),
+      state: v.nullish(v.string()),
+      code_verifier: v.nullish(v.string()),
+    }),
     v.metadata({ title: 'HandleAuthorizationCallback', 'x-capability-category': 'authorization' }),
   ),
 );
@@ -22,11 +22,11 @@ const HandleAuthorizationCallback = noArray(
 const OauthCredentials = noArray(
   v.pipe(
     v.object({
-    access_token: v.string(),
-    refresh_token: v.nullish(v.string()),
-    token_type: TokenType,
-    state: v.nullish(v.string()),
-  }),
+      access_token: v.string(),
+      refresh_token: v.nullish(v.string()),
+      token_type: TokenType,
+      state: v.nullish(v.string()),
+    }),
     v.metadata({ title: 'OauthCredentials' }),
   ),
 );

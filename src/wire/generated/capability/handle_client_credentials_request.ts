@@ -8,11 +8,11 @@ const TokenType = v.picklist(['bearer']);
 const HandleClientCredentials = noArray(
   v.pipe(
     v.object({
-    credential_id: v.nullish(v.string()),
-    client_id: v.string(),
-    client_secret: v.string(),
-    scopes: v.array(v.string()),
-  }),
+      credential_id: v.nullish(v.string()),
+      client_id: v.string(),
+      client_secret: v.string(),
+      scopes: v.array(v.string()),
+    }),
     v.metadata({ title: 'HandleClientCredentials', 'x-capability-category': 'authorization' }),
   ),
 );
@@ -20,11 +20,11 @@ const HandleClientCredentials = noArray(
 const OauthCredentials = noArray(
   v.pipe(
     v.object({
-    access_token: v.string(),
-    refresh_token: v.nullish(v.string()),
-    token_type: TokenType,
-    state: v.nullish(v.string()),
-  }),
+      access_token: v.string(),
+      refresh_token: v.nullish(v.string()),
+      token_type: TokenType,
+      state: v.nullish(v.string()),
+    }),
     v.metadata({ title: 'OauthCredentials' }),
   ),
 );

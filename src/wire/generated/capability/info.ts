@@ -24,9 +24,9 @@ const AppCategory = v.picklist([
 const ResourceType = noArray(
   v.pipe(
     v.object({
-    type_id: v.string(),
-    type_label: v.string(),
-  }),
+      type_id: v.string(),
+      type_label: v.string(),
+    }),
     v.metadata({ title: 'ResourceType' }),
   ),
 );
@@ -34,9 +34,9 @@ const ResourceType = noArray(
 const EntitlementRequirement = noArray(
   v.pipe(
     v.object({
-    min: v.nullish(v.pipe(v.number(), v.integer())),
-    max: v.nullish(v.pipe(v.number(), v.integer())),
-  }),
+      min: v.nullish(v.pipe(v.number(), v.integer())),
+      max: v.nullish(v.pipe(v.number(), v.integer())),
+    }),
     v.metadata({ title: 'EntitlementRequirement' }),
   ),
 );
@@ -44,13 +44,13 @@ const EntitlementRequirement = noArray(
 const EntitlementType = noArray(
   v.pipe(
     v.object({
-    type_id: v.string(),
-    type_label: v.string(),
-    resource_type_id: v.string(),
-    min: v.pipe(v.number(), v.integer()),
-    max: v.nullish(v.pipe(v.number(), v.integer())),
-    requirements: v.nullish(noArray(v.record(v.string(), EntitlementRequirement))),
-  }),
+      type_id: v.string(),
+      type_label: v.string(),
+      resource_type_id: v.string(),
+      min: v.pipe(v.number(), v.integer()),
+      max: v.nullish(v.pipe(v.number(), v.integer())),
+      requirements: v.nullish(noArray(v.record(v.string(), EntitlementRequirement))),
+    }),
     v.metadata({ title: 'EntitlementType' }),
   ),
 );
@@ -58,11 +58,11 @@ const EntitlementType = noArray(
 const CapabilitySchema = noArray(
   v.pipe(
     v.object({
-    argument: noArray(v.record(v.string(), v.unknown())),
-    output: noArray(v.record(v.string(), v.unknown())),
-    display_name: v.nullish(v.string()),
-    description: v.nullish(v.string()),
-  }),
+      argument: noArray(v.record(v.string(), v.unknown())),
+      output: noArray(v.record(v.string(), v.unknown())),
+      display_name: v.nullish(v.string()),
+      description: v.nullish(v.string()),
+    }),
     v.metadata({ title: 'CapabilitySchema' }),
   ),
 );
@@ -70,22 +70,22 @@ const CapabilitySchema = noArray(
 const Info = noArray(
   v.pipe(
     v.object({
-    app_id: v.string(),
-    app_vendor_domain: v.nullish(v.string()),
-    version: v.string(),
-    capabilities: v.array(v.string()),
-    capability_schema: noArray(v.record(v.string(), CapabilitySchema)),
-    oauth_scopes: v.nullish(noArray(v.record(v.string(), v.string()))),
-    authentication_schema: noArray(v.record(v.string(), v.unknown())),
-    credentials_schema: v.array(noArray(v.record(v.string(), v.unknown()))),
-    logo_url: v.nullish(v.string()),
-    user_friendly_name: v.nullish(v.string()),
-    description: v.nullish(v.string()),
-    categories: v.nullish(v.array(AppCategory)),
-    entitlement_types: v.array(EntitlementType),
-    resource_types: v.array(ResourceType),
-    request_settings_schema: noArray(v.record(v.string(), v.unknown())),
-  }),
+      app_id: v.string(),
+      app_vendor_domain: v.nullish(v.string()),
+      version: v.string(),
+      capabilities: v.array(v.string()),
+      capability_schema: noArray(v.record(v.string(), CapabilitySchema)),
+      oauth_scopes: v.nullish(noArray(v.record(v.string(), v.string()))),
+      authentication_schema: noArray(v.record(v.string(), v.unknown())),
+      credentials_schema: v.array(noArray(v.record(v.string(), v.unknown()))),
+      logo_url: v.nullish(v.string()),
+      user_friendly_name: v.nullish(v.string()),
+      description: v.nullish(v.string()),
+      categories: v.nullish(v.array(AppCategory)),
+      entitlement_types: v.array(EntitlementType),
+      resource_types: v.array(ResourceType),
+      request_settings_schema: noArray(v.record(v.string(), v.unknown())),
+    }),
     v.metadata({ title: 'Info' }),
   ),
 );

@@ -10,8 +10,8 @@ const AccountType = v.picklist(['service', 'user']);
 const ListAccounts = noArray(
   v.pipe(
     v.object({
-    custom_attributes: v.nullish(v.array(v.string())),
-  }),
+      custom_attributes: v.nullish(v.array(v.string())),
+    }),
     v.metadata({ title: 'ListAccounts', 'x-capability-level': 'read' }),
   ),
 );
@@ -19,16 +19,16 @@ const ListAccounts = noArray(
 const FoundAccountData = noArray(
   v.pipe(
     v.object({
-    integration_specific_id: v.pipe(v.string(), v.metadata({ 'x-semantic': 'account-id' })),
-    email: v.nullish(v.string()),
-    given_name: v.nullish(v.string()),
-    family_name: v.nullish(v.string()),
-    username: v.nullish(v.string()),
-    user_status: v.nullish(AccountStatus),
-    extra_data: v.nullish(noArray(v.record(v.string(), v.unknown()))),
-    custom_attributes: v.nullish(noArray(v.record(v.string(), v.string()))),
-    account_type: v.nullish(AccountType),
-  }),
+      integration_specific_id: v.pipe(v.string(), v.metadata({ 'x-semantic': 'account-id' })),
+      email: v.nullish(v.string()),
+      given_name: v.nullish(v.string()),
+      family_name: v.nullish(v.string()),
+      username: v.nullish(v.string()),
+      user_status: v.nullish(AccountStatus),
+      extra_data: v.nullish(noArray(v.record(v.string(), v.unknown()))),
+      custom_attributes: v.nullish(noArray(v.record(v.string(), v.string()))),
+      account_type: v.nullish(AccountType),
+    }),
     v.metadata({ title: 'FoundAccountData', 'x-unique-hash': ['integration_specific_id'] }),
   ),
 );

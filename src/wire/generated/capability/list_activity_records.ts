@@ -3,13 +3,11 @@
 import * as v from 'valibot';
 import { noArray } from '../../no-array.ts';
 
-const ActivityType = v.picklist(['ACCOUNT_LOGIN']);
-
 const ActivityRecordActor = noArray(
   v.pipe(
     v.object({
-    account_id: v.pipe(v.string(), v.metadata({ 'x-semantic': 'account-id' })),
-  }),
+      account_id: v.pipe(v.string(), v.metadata({ 'x-semantic': 'account-id' })),
+    }),
     v.metadata({ title: 'ActivityRecordActor' }),
   ),
 );
@@ -17,9 +15,9 @@ const ActivityRecordActor = noArray(
 const ListActivityRecords = noArray(
   v.pipe(
     v.object({
-    since_date: v.string(),
-    actors: v.array(ActivityRecordActor),
-  }),
+      since_date: v.string(),
+      actors: v.array(ActivityRecordActor),
+    }),
     v.metadata({ title: 'ListActivityRecords', 'x-capability-level': 'read' }),
   ),
 );
@@ -27,11 +25,11 @@ const ListActivityRecords = noArray(
 const ActivityRecordEntitlement = noArray(
   v.pipe(
     v.object({
-    id: v.pipe(v.string(), v.metadata({ 'x-semantic': 'entitlement-id' })),
-    type: v.string(),
-    resource_id: v.pipe(v.nullish(v.string()), v.metadata({ 'x-semantic': 'resource-id' })),
-    resource_type: v.nullish(v.string()),
-  }),
+      id: v.pipe(v.string(), v.metadata({ 'x-semantic': 'entitlement-id' })),
+      type: v.string(),
+      resource_id: v.pipe(v.nullish(v.string()), v.metadata({ 'x-semantic': 'resource-id' })),
+      resource_type: v.nullish(v.string()),
+    }),
     v.metadata({ title: 'ActivityRecordEntitlement' }),
   ),
 );
@@ -39,28 +37,23 @@ const ActivityRecordEntitlement = noArray(
 const ActivityRecordTarget = noArray(
   v.pipe(
     v.object({
-    account_id: v.pipe(v.nullish(v.string()), v.metadata({ 'x-semantic': 'account-id' })),
-    entitlement: v.nullish(ActivityRecordEntitlement),
-  }),
+      account_id: v.pipe(v.nullish(v.string()), v.metadata({ 'x-semantic': 'account-id' })),
+      entitlement: v.nullish(ActivityRecordEntitlement),
+    }),
     v.metadata({ title: 'ActivityRecordTarget' }),
   ),
-);
-
-const ActivityRecordActivityType = v.pipe(
-  v.union([ActivityType, v.string()]),
-  v.metadata({ title: 'ActivityRecordActivityType' }),
 );
 
 const ActivityRecord = noArray(
   v.pipe(
     v.object({
-    id: v.string(),
-    activity_type: v.string(),
-    timestamp: v.string(),
-    actor: ActivityRecordActor,
-    targets: v.array(ActivityRecordTarget),
-    metadata: v.nullish(noArray(v.record(v.string(), v.string()))),
-  }),
+      id: v.string(),
+      activity_type: v.string(),
+      timestamp: v.string(),
+      actor: ActivityRecordActor,
+      targets: v.array(ActivityRecordTarget),
+      metadata: v.nullish(noArray(v.record(v.string(), v.string()))),
+    }),
     v.metadata({ title: 'ActivityRecord', 'x-unique-hash': ['id'] }),
   ),
 );

@@ -9,26 +9,21 @@ const AssignmentMode = v.picklist(['ACCOUNT', 'ENTITLEMENT']);
 
 const SignOnMode = v.picklist(['SAML', 'OIDC', 'BOOKMARK', 'UNKNOWN']);
 
-const ListApplications = noArray(
-  v.pipe(
-    v.object({}),
-    v.metadata({ title: 'ListApplications', 'x-capability-level': 'read' }),
-  ),
-);
+const ListApplications = noArray(v.pipe(v.object({}), v.metadata({ title: 'ListApplications', 'x-capability-level': 'read' })));
 
 const Application = noArray(
   v.pipe(
     v.object({
-    id: v.pipe(v.string(), v.metadata({ 'x-semantic': 'application-instance-id' })),
-    name: v.string(),
-    display_name: v.nullish(v.string()),
-    description: v.nullish(v.string()),
-    status: ApplicationStatus,
-    logo: v.nullish(v.string()),
-    sign_on_mode: SignOnMode,
-    sso_login_url: v.nullish(v.string()),
-    assignment_modes: v.array(AssignmentMode),
-  }),
+      id: v.pipe(v.string(), v.metadata({ 'x-semantic': 'application-instance-id' })),
+      name: v.string(),
+      display_name: v.nullish(v.string()),
+      description: v.nullish(v.string()),
+      status: ApplicationStatus,
+      logo: v.nullish(v.string()),
+      sign_on_mode: SignOnMode,
+      sso_login_url: v.nullish(v.string()),
+      assignment_modes: v.array(AssignmentMode),
+    }),
     v.metadata({ title: 'Application', 'x-unique-hash': ['id'] }),
   ),
 );

@@ -5,20 +5,15 @@ import { noArray } from '../../no-array.ts';
 
 const AccountStatus = v.picklist(['ACTIVE', 'INACTIVE', 'SUSPENDED', 'DEPROVISIONED', 'PENDING', 'DELETED']);
 
-const ListApplicationsAccounts = noArray(
-  v.pipe(
-    v.object({}),
-    v.metadata({ title: 'ListApplicationsAccounts', 'x-capability-level': 'read' }),
-  ),
-);
+const ListApplicationsAccounts = noArray(v.pipe(v.object({}), v.metadata({ title: 'ListApplicationsAccounts', 'x-capability-level': 'read' })));
 
 const ApplicationAccount = noArray(
   v.pipe(
     v.object({
-    account_id: v.string(),
-    application_instance_id: v.string(),
-    status: AccountStatus,
-  }),
+      account_id: v.string(),
+      application_instance_id: v.string(),
+      status: AccountStatus,
+    }),
     v.metadata({ title: 'ApplicationAccount', 'x-unique-hash': ['account_id', 'application_instance_id'] }),
   ),
 );

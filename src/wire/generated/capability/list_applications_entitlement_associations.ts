@@ -4,29 +4,21 @@ import * as v from 'valibot';
 import { noArray } from '../../no-array.ts';
 
 const ListApplicationsEntitlementAssociations = noArray(
-  v.pipe(
-    v.object({}),
-    v.metadata({ title: 'ListApplicationsEntitlementAssociations', 'x-capability-level': 'read' }),
-  ),
+  v.pipe(v.object({}), v.metadata({ title: 'ListApplicationsEntitlementAssociations', 'x-capability-level': 'read' })),
 );
 
 const ApplicationEntitlementAssociation = noArray(
   v.pipe(
     v.object({
-    application_instance_id: v.string(),
-    account_id: v.string(),
-    integration_specific_entitlement_id: v.string(),
-    integration_specific_resource_id: v.string(),
-  }),
+      application_instance_id: v.string(),
+      account_id: v.string(),
+      integration_specific_entitlement_id: v.string(),
+      integration_specific_resource_id: v.string(),
+    }),
     v.metadata({
-    title: 'ApplicationEntitlementAssociation',
-    'x-unique-hash': [
-  'account_id',
-  'integration_specific_entitlement_id',
-  'integration_specific_resource_id',
-  'application_instance_id',
-],
-  }),
+      title: 'ApplicationEntitlementAssociation',
+      'x-unique-hash': ['account_id', 'integration_specific_entitlement_id', 'integration_specific_resource_id', 'application_instance_id'],
+    }),
   ),
 );
 

@@ -6,8 +6,8 @@ import { noArray } from '../../no-array.ts';
 const ListApplicationsEntitlements = noArray(
   v.pipe(
     v.object({
-    custom_attributes: v.nullish(v.array(v.string())),
-  }),
+      custom_attributes: v.nullish(v.array(v.string())),
+    }),
     v.metadata({ title: 'ListApplicationsEntitlements', 'x-capability-level': 'read' }),
   ),
 );
@@ -15,24 +15,20 @@ const ListApplicationsEntitlements = noArray(
 const ApplicationEntitlementData = noArray(
   v.pipe(
     v.object({
-    application_instance_id: v.string(),
-    entitlement_type: v.string(),
-    extra_data: v.nullish(noArray(v.record(v.string(), noArray(v.record(v.string(), v.unknown()))))),
-    integration_specific_id: v.string(),
-    integration_specific_resource_id: v.string(),
-    is_assignable: v.nullish(v.boolean()),
-    label: v.string(),
-    description: v.nullish(v.string()),
-    custom_attributes: v.nullish(noArray(v.record(v.string(), v.string()))),
-  }),
+      application_instance_id: v.string(),
+      entitlement_type: v.string(),
+      extra_data: v.nullish(noArray(v.record(v.string(), noArray(v.record(v.string(), v.unknown()))))),
+      integration_specific_id: v.string(),
+      integration_specific_resource_id: v.string(),
+      is_assignable: v.nullish(v.boolean()),
+      label: v.string(),
+      description: v.nullish(v.string()),
+      custom_attributes: v.nullish(noArray(v.record(v.string(), v.string()))),
+    }),
     v.metadata({
-    title: 'ApplicationEntitlementData',
-    'x-unique-hash': [
-  'integration_specific_id',
-  'integration_specific_resource_id',
-  'application_instance_id',
-],
-  }),
+      title: 'ApplicationEntitlementData',
+      'x-unique-hash': ['integration_specific_id', 'integration_specific_resource_id', 'application_instance_id'],
+    }),
   ),
 );
 

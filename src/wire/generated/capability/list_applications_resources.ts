@@ -3,27 +3,22 @@
 import * as v from 'valibot';
 import { noArray } from '../../no-array.ts';
 
-const ListApplicationsResources = noArray(
-  v.pipe(
-    v.object({}),
-    v.metadata({ title: 'ListApplicationsResources', 'x-capability-level': 'read' }),
-  ),
-);
+const ListApplicationsResources = noArray(v.pipe(v.object({}), v.metadata({ title: 'ListApplicationsResources', 'x-capability-level': 'read' })));
 
 const ApplicationResourceData = noArray(
   v.pipe(
     v.object({
-    application_instance_id: v.string(),
-    integration_specific_id: v.string(),
-    label: v.string(),
-    description: v.nullish(v.string()),
-    resource_type: v.string(),
-    extra_data: v.nullish(noArray(v.record(v.string(), v.string()))),
-  }),
+      application_instance_id: v.string(),
+      integration_specific_id: v.string(),
+      label: v.string(),
+      description: v.nullish(v.string()),
+      resource_type: v.string(),
+      extra_data: v.nullish(noArray(v.record(v.string(), v.string()))),
+    }),
     v.metadata({
-    title: 'ApplicationResourceData',
-    'x-unique-hash': ['integration_specific_id', 'application_instance_id'],
-  }),
+      title: 'ApplicationResourceData',
+      'x-unique-hash': ['integration_specific_id', 'application_instance_id'],
+    }),
   ),
 );
 

@@ -7,21 +7,16 @@ const CustomAttributeCustomizedType = v.picklist(['account', 'entitlement']);
 
 const CustomAttributeType = v.picklist(['string', 'user']);
 
-const ListCustomAttributesSchema = noArray(
-  v.pipe(
-    v.object({}),
-    v.metadata({ title: 'ListCustomAttributesSchema', 'x-capability-level': 'read' }),
-  ),
-);
+const ListCustomAttributesSchema = noArray(v.pipe(v.object({}), v.metadata({ title: 'ListCustomAttributesSchema', 'x-capability-level': 'read' })));
 
 const CustomAttributeSchema = noArray(
   v.pipe(
     v.object({
-    customized_type: CustomAttributeCustomizedType,
-    name: v.string(),
-    attribute_type: CustomAttributeType,
-    description: v.nullish(v.string()),
-  }),
+      customized_type: CustomAttributeCustomizedType,
+      name: v.string(),
+      attribute_type: CustomAttributeType,
+      description: v.nullish(v.string()),
+    }),
     v.metadata({ title: 'CustomAttributeSchema' }),
   ),
 );

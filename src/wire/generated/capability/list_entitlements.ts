@@ -6,8 +6,8 @@ import { noArray } from '../../no-array.ts';
 const ListEntitlements = noArray(
   v.pipe(
     v.object({
-    custom_attributes: v.nullish(v.array(v.string())),
-  }),
+      custom_attributes: v.nullish(v.array(v.string())),
+    }),
     v.metadata({ title: 'ListEntitlements', 'x-capability-level': 'read' }),
   ),
 );
@@ -15,19 +15,19 @@ const ListEntitlements = noArray(
 const FoundEntitlementData = noArray(
   v.pipe(
     v.object({
-    entitlement_type: v.pipe(v.string(), v.metadata({ 'x-entitlement-type': true })),
-    extra_data: v.nullish(noArray(v.record(v.string(), v.unknown()))),
-    integration_specific_id: v.string(),
-    integration_specific_resource_id: v.string(),
-    is_assignable: v.nullish(v.boolean()),
-    label: v.string(),
-    description: v.nullish(v.string()),
-    custom_attributes: v.nullish(noArray(v.record(v.string(), v.string()))),
-  }),
+      entitlement_type: v.pipe(v.string(), v.metadata({ 'x-entitlement-type': true })),
+      extra_data: v.nullish(noArray(v.record(v.string(), v.unknown()))),
+      integration_specific_id: v.string(),
+      integration_specific_resource_id: v.string(),
+      is_assignable: v.nullish(v.boolean()),
+      label: v.string(),
+      description: v.nullish(v.string()),
+      custom_attributes: v.nullish(noArray(v.record(v.string(), v.string()))),
+    }),
     v.metadata({
-    title: 'FoundEntitlementData',
-    'x-unique-hash': ['integration_specific_id', 'integration_specific_resource_id'],
-  }),
+      title: 'FoundEntitlementData',
+      'x-unique-hash': ['integration_specific_id', 'integration_specific_resource_id'],
+    }),
   ),
 );
 

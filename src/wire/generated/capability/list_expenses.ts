@@ -12,9 +12,9 @@ const NormalizedExpensePaymentStatus = v.picklist(['paid', 'unpaid']);
 const TimeRange = noArray(
   v.pipe(
     v.object({
-    start_date: v.nullish(v.string()),
-    end_date: v.nullish(v.string()),
-  }),
+      start_date: v.nullish(v.string()),
+      end_date: v.nullish(v.string()),
+    }),
     v.metadata({ title: 'TimeRange' }),
   ),
 );
@@ -22,8 +22,8 @@ const TimeRange = noArray(
 const ExpenseFilters = noArray(
   v.pipe(
     v.object({
-    transaction_date: v.nullish(TimeRange),
-  }),
+      transaction_date: v.nullish(TimeRange),
+    }),
     v.metadata({ title: 'ExpenseFilters' }),
   ),
 );
@@ -31,8 +31,8 @@ const ExpenseFilters = noArray(
 const ListExpenses = noArray(
   v.pipe(
     v.object({
-    filters: ExpenseFilters,
-  }),
+      filters: ExpenseFilters,
+    }),
     v.metadata({ title: 'ListExpenses' }),
   ),
 );
@@ -40,11 +40,11 @@ const ListExpenses = noArray(
 const ExpensePaymentStatus = noArray(
   v.pipe(
     v.object({
-    id: v.nullish(v.string()),
-    display_value: v.nullish(v.string()),
-    value: v.nullish(v.string()),
-    normalized_value: NormalizedExpensePaymentStatus,
-  }),
+      id: v.nullish(v.string()),
+      display_value: v.nullish(v.string()),
+      value: v.nullish(v.string()),
+      normalized_value: NormalizedExpensePaymentStatus,
+    }),
     v.metadata({ title: 'ExpensePaymentStatus' }),
   ),
 );
@@ -52,11 +52,11 @@ const ExpensePaymentStatus = noArray(
 const ExpenseApprovalStatus = noArray(
   v.pipe(
     v.object({
-    id: v.nullish(v.string()),
-    display_value: v.nullish(v.string()),
-    value: v.nullish(v.string()),
-    normalized_value: NormalizedExpenseApprovalStatus,
-  }),
+      id: v.nullish(v.string()),
+      display_value: v.nullish(v.string()),
+      value: v.nullish(v.string()),
+      normalized_value: NormalizedExpenseApprovalStatus,
+    }),
     v.metadata({ title: 'ExpenseApprovalStatus' }),
   ),
 );
@@ -64,12 +64,12 @@ const ExpenseApprovalStatus = noArray(
 const SpendUser = noArray(
   v.pipe(
     v.object({
-    id: v.nullish(v.string()),
-    email: v.nullish(v.string()),
-    full_name: v.nullish(v.string()),
-    given_name: v.nullish(v.string()),
-    family_name: v.nullish(v.string()),
-  }),
+      id: v.nullish(v.string()),
+      email: v.nullish(v.string()),
+      full_name: v.nullish(v.string()),
+      given_name: v.nullish(v.string()),
+      family_name: v.nullish(v.string()),
+    }),
     v.metadata({ title: 'SpendUser' }),
   ),
 );
@@ -77,10 +77,10 @@ const SpendUser = noArray(
 const Vendor = noArray(
   v.pipe(
     v.object({
-    id: v.nullish(v.string()),
-    name: v.nullish(v.string()),
-    description: v.nullish(v.string()),
-  }),
+      id: v.nullish(v.string()),
+      name: v.nullish(v.string()),
+      description: v.nullish(v.string()),
+    }),
     v.metadata({ title: 'Vendor' }),
   ),
 );
@@ -88,9 +88,9 @@ const Vendor = noArray(
 const Amount = noArray(
   v.pipe(
     v.object({
-    amount: v.string(),
-    currency: v.string(),
-  }),
+      amount: v.string(),
+      currency: v.string(),
+    }),
     v.metadata({ title: 'Amount' }),
   ),
 );
@@ -98,22 +98,22 @@ const Amount = noArray(
 const Expense = noArray(
   v.pipe(
     v.object({
-    id: v.string(),
-    report_id: v.nullish(v.string()),
-    transaction_date: v.string(),
-    payment_date: v.nullish(v.string()),
-    total_amount: Amount,
-    paid_amount: v.nullish(Amount),
-    seller: Vendor,
-    description: v.string(),
-    submitter: SpendUser,
-    type: ExpenseType,
-    approval_status: ExpenseApprovalStatus,
-    payment_status: ExpensePaymentStatus,
-    url: v.nullish(v.string()),
-    attributes: v.nullish(noArray(v.record(v.string(), v.unknown()))),
-    custom_attributes: v.nullish(noArray(v.record(v.string(), v.unknown()))),
-  }),
+      id: v.string(),
+      report_id: v.nullish(v.string()),
+      transaction_date: v.string(),
+      payment_date: v.nullish(v.string()),
+      total_amount: Amount,
+      paid_amount: v.nullish(Amount),
+      seller: Vendor,
+      description: v.string(),
+      submitter: SpendUser,
+      type: ExpenseType,
+      approval_status: ExpenseApprovalStatus,
+      payment_status: ExpensePaymentStatus,
+      url: v.nullish(v.string()),
+      attributes: v.nullish(noArray(v.record(v.string(), v.unknown()))),
+      custom_attributes: v.nullish(noArray(v.record(v.string(), v.unknown()))),
+    }),
     v.metadata({ title: 'Expense' }),
   ),
 );

@@ -3,22 +3,17 @@
 import * as v from 'valibot';
 import { noArray } from '../../no-array.ts';
 
-const ListResources = noArray(
-  v.pipe(
-    v.object({}),
-    v.metadata({ title: 'ListResources', 'x-capability-level': 'read' }),
-  ),
-);
+const ListResources = noArray(v.pipe(v.object({}), v.metadata({ title: 'ListResources', 'x-capability-level': 'read' })));
 
 const FoundResourceData = noArray(
   v.pipe(
     v.object({
-    integration_specific_id: v.string(),
-    label: v.string(),
-    description: v.nullish(v.string()),
-    resource_type: v.pipe(v.string(), v.metadata({ 'x-resource-type': true })),
-    extra_data: v.nullish(noArray(v.record(v.string(), v.string()))),
-  }),
+      integration_specific_id: v.string(),
+      label: v.string(),
+      description: v.nullish(v.string()),
+      resource_type: v.pipe(v.string(), v.metadata({ 'x-resource-type': true })),
+      extra_data: v.nullish(noArray(v.record(v.string(), v.string()))),
+    }),
     v.metadata({ title: 'FoundResourceData', 'x-unique-hash': ['integration_specific_id'] }),
   ),
 );

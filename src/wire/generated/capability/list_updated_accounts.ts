@@ -20,10 +20,10 @@ const AccountType = v.picklist(['service', 'user']);
 const ListUpdatedAccounts = noArray(
   v.pipe(
     v.object({
-    since: v.nullish(IsoDateTime),
-    cursor: v.nullish(v.string()),
-    custom_attributes: v.nullish(v.array(v.string())),
-  }),
+      since: v.nullish(IsoDateTime),
+      cursor: v.nullish(v.string()),
+      custom_attributes: v.nullish(v.array(v.string())),
+    }),
     v.metadata({ title: 'ListUpdatedAccounts', 'x-capability-level': 'read' }),
   ),
 );
@@ -31,16 +31,16 @@ const ListUpdatedAccounts = noArray(
 const FoundAccountData = noArray(
   v.pipe(
     v.object({
-    integration_specific_id: v.pipe(v.string(), v.metadata({ 'x-semantic': 'account-id' })),
-    email: v.nullish(v.string()),
-    given_name: v.nullish(v.string()),
-    family_name: v.nullish(v.string()),
-    username: v.nullish(v.string()),
-    user_status: v.nullish(AccountStatus),
-    extra_data: v.nullish(noArray(v.record(v.string(), v.unknown()))),
-    custom_attributes: v.nullish(noArray(v.record(v.string(), v.string()))),
-    account_type: v.nullish(AccountType),
-  }),
+      integration_specific_id: v.pipe(v.string(), v.metadata({ 'x-semantic': 'account-id' })),
+      email: v.nullish(v.string()),
+      given_name: v.nullish(v.string()),
+      family_name: v.nullish(v.string()),
+      username: v.nullish(v.string()),
+      user_status: v.nullish(AccountStatus),
+      extra_data: v.nullish(noArray(v.record(v.string(), v.unknown()))),
+      custom_attributes: v.nullish(noArray(v.record(v.string(), v.string()))),
+      account_type: v.nullish(AccountType),
+    }),
     v.metadata({ title: 'FoundAccountData', 'x-unique-hash': ['integration_specific_id'] }),
   ),
 );
@@ -48,9 +48,9 @@ const FoundAccountData = noArray(
 const UpdatedAccounts = noArray(
   v.pipe(
     v.object({
-    accounts: v.array(FoundAccountData),
-    cursor: v.nullish(v.string()),
-  }),
+      accounts: v.array(FoundAccountData),
+      cursor: v.nullish(v.string()),
+    }),
     v.metadata({ title: 'UpdatedAccounts' }),
   ),
 );

@@ -8,12 +8,12 @@ const TokenType = v.picklist(['bearer']);
 const RefreshAccessToken = noArray(
   v.pipe(
     v.object({
-    credential_id: v.nullish(v.string()),
-    client_id: v.string(),
-    client_secret: v.string(),
-    refresh_token: v.string(),
-    state: v.nullish(v.string()),
-  }),
+      credential_id: v.nullish(v.string()),
+      client_id: v.string(),
+      client_secret: v.string(),
+      refresh_token: v.string(),
+      state: v.nullish(v.string()),
+    }),
     v.metadata({ title: 'RefreshAccessToken', 'x-capability-category': 'authorization' }),
   ),
 );
@@ -21,11 +21,11 @@ const RefreshAccessToken = noArray(
 const OauthCredentials = noArray(
   v.pipe(
     v.object({
-    access_token: v.string(),
-    refresh_token: v.nullish(v.string()),
-    token_type: TokenType,
-    state: v.nullish(v.string()),
-  }),
+      access_token: v.string(),
+      refresh_token: v.nullish(v.string()),
+      token_type: TokenType,
+      state: v.nullish(v.string()),
+    }),
     v.metadata({ title: 'OauthCredentials' }),
   ),
 );

@@ -6,8 +6,8 @@ import { noArray } from '../../no-array.ts';
 const ReleaseResources = noArray(
   v.pipe(
     v.object({
-    account_id: v.pipe(v.string(), v.metadata({ 'x-semantic': 'account-id' })),
-  }),
+      account_id: v.pipe(v.string(), v.metadata({ 'x-semantic': 'account-id' })),
+    }),
     v.metadata({ title: 'ReleaseResources', 'x-capability-level': 'write' }),
   ),
 );
@@ -15,9 +15,9 @@ const ReleaseResources = noArray(
 const ReleaseResourcesStatus = noArray(
   v.pipe(
     v.object({
-    success: v.boolean(),
-    reason: v.nullish(v.string()),
-  }),
+      success: v.boolean(),
+      reason: v.nullish(v.string()),
+    }),
     v.metadata({ title: 'ReleaseResourcesStatus' }),
   ),
 );

@@ -6,9 +6,9 @@ import { noArray } from '../../no-array.ts';
 const TransferData = noArray(
   v.pipe(
     v.object({
-    source_account_id: v.pipe(v.string(), v.metadata({ 'x-semantic': 'account-id' })),
-    target_account_id: v.pipe(v.string(), v.metadata({ 'x-semantic': 'account-id' })),
-  }),
+      source_account_id: v.pipe(v.string(), v.metadata({ 'x-semantic': 'account-id' })),
+      target_account_id: v.pipe(v.string(), v.metadata({ 'x-semantic': 'account-id' })),
+    }),
     v.metadata({ title: 'TransferData', 'x-capability-level': 'write' }),
   ),
 );
@@ -16,9 +16,9 @@ const TransferData = noArray(
 const TransferDataStatus = noArray(
   v.pipe(
     v.object({
-    success: v.boolean(),
-    reason: v.nullish(v.string()),
-  }),
+      success: v.boolean(),
+      reason: v.nullish(v.string()),
+    }),
     v.metadata({ title: 'TransferDataStatus' }),
   ),
 );

@@ -8,9 +8,9 @@ const AccountStatus = v.picklist(['ACTIVE', 'INACTIVE', 'SUSPENDED', 'DEPROVISIO
 const UnassignApplication = noArray(
   v.pipe(
     v.object({
-    application_instance_id: v.pipe(v.string(), v.metadata({ 'x-semantic': 'application-instance-id' })),
-    account_id: v.pipe(v.string(), v.metadata({ 'x-semantic': 'account-id' })),
-  }),
+      application_instance_id: v.pipe(v.string(), v.metadata({ 'x-semantic': 'application-instance-id' })),
+      account_id: v.pipe(v.string(), v.metadata({ 'x-semantic': 'account-id' })),
+    }),
     v.metadata({ title: 'UnassignApplication', 'x-capability-level': 'write' }),
   ),
 );
@@ -18,10 +18,10 @@ const UnassignApplication = noArray(
 const UnassignedApplication = noArray(
   v.pipe(
     v.object({
-    unassigned: v.boolean(),
-    deprovisioned: v.boolean(),
-    status: AccountStatus,
-  }),
+      unassigned: v.boolean(),
+      deprovisioned: v.boolean(),
+      status: AccountStatus,
+    }),
     v.metadata({ title: 'UnassignedApplication' }),
   ),
 );

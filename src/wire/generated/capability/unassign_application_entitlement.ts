@@ -6,13 +6,13 @@ import { noArray } from '../../no-array.ts';
 const UnassignApplicationEntitlement = noArray(
   v.pipe(
     v.object({
-    application_instance_id: v.pipe(v.string(), v.metadata({ 'x-semantic': 'application-instance-id' })),
-    account_integration_specific_id: v.pipe(v.string(), v.metadata({ 'x-semantic': 'account-id' })),
-    resource_type: v.pipe(v.string(), v.metadata({ 'x-resource-type': true })),
-    resource_integration_specific_id: v.string(),
-    entitlement_type: v.pipe(v.string(), v.metadata({ 'x-entitlement-type': true })),
-    entitlement_integration_specific_id: v.string(),
-  }),
+      application_instance_id: v.pipe(v.string(), v.metadata({ 'x-semantic': 'application-instance-id' })),
+      account_integration_specific_id: v.pipe(v.string(), v.metadata({ 'x-semantic': 'account-id' })),
+      resource_type: v.pipe(v.string(), v.metadata({ 'x-resource-type': true })),
+      resource_integration_specific_id: v.string(),
+      entitlement_type: v.pipe(v.string(), v.metadata({ 'x-entitlement-type': true })),
+      entitlement_integration_specific_id: v.string(),
+    }),
     v.metadata({ title: 'UnassignApplicationEntitlement', 'x-capability-level': 'write' }),
   ),
 );
@@ -20,8 +20,8 @@ const UnassignApplicationEntitlement = noArray(
 const UnassignedApplicationEntitlement = noArray(
   v.pipe(
     v.object({
-    unassigned: v.boolean(),
-  }),
+      unassigned: v.boolean(),
+    }),
     v.metadata({ title: 'UnassignedApplicationEntitlement' }),
   ),
 );

@@ -6,12 +6,12 @@ import { noArray } from '../../no-array.ts';
 const UnassignEntitlement = noArray(
   v.pipe(
     v.object({
-    account_integration_specific_id: v.pipe(v.string(), v.metadata({ 'x-semantic': 'account-id' })),
-    resource_type: v.pipe(v.string(), v.metadata({ 'x-resource-type': true })),
-    resource_integration_specific_id: v.string(),
-    entitlement_type: v.pipe(v.string(), v.metadata({ 'x-entitlement-type': true })),
-    entitlement_integration_specific_id: v.string(),
-  }),
+      account_integration_specific_id: v.pipe(v.string(), v.metadata({ 'x-semantic': 'account-id' })),
+      resource_type: v.pipe(v.string(), v.metadata({ 'x-resource-type': true })),
+      resource_integration_specific_id: v.string(),
+      entitlement_type: v.pipe(v.string(), v.metadata({ 'x-entitlement-type': true })),
+      entitlement_integration_specific_id: v.string(),
+    }),
     v.metadata({ title: 'UnassignEntitlement', 'x-capability-level': 'write' }),
   ),
 );
@@ -19,8 +19,8 @@ const UnassignEntitlement = noArray(
 const UnassignedEntitlement = noArray(
   v.pipe(
     v.object({
-    unassigned: v.boolean(),
-  }),
+      unassigned: v.boolean(),
+    }),
     v.metadata({ title: 'UnassignedEntitlement' }),
   ),
 );

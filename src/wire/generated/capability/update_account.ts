@@ -6,8 +6,8 @@ import { noArray } from '../../no-array.ts';
 const UpdateableAccount = noArray(
   v.pipe(
     v.object({
-    id: v.pipe(v.string(), v.metadata({ 'x-semantic': 'account-id' })),
-  }),
+      id: v.pipe(v.string(), v.metadata({ 'x-semantic': 'account-id' })),
+    }),
     v.metadata({ title: 'UpdateableAccount' }),
   ),
 );

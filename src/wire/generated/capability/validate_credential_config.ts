@@ -7,8 +7,8 @@ import { AuthCredential } from './common.ts';
 const ValidateCredentialConfig = noArray(
   v.pipe(
     v.object({
-    credential: AuthCredential,
-  }),
+      credential: AuthCredential,
+    }),
     v.metadata({ title: 'ValidateCredentialConfig', 'x-capability-level': 'validation' }),
   ),
 );
@@ -16,9 +16,9 @@ const ValidateCredentialConfig = noArray(
 const ValidatedCredentialConfig = noArray(
   v.pipe(
     v.object({
-    valid: v.boolean(),
-    validation_errors: v.nullish(v.array(v.string())),
-  }),
+      valid: v.boolean(),
+      validation_errors: v.nullish(v.array(v.string())),
+    }),
     v.metadata({ title: 'ValidatedCredentialConfig' }),
   ),
 );

@@ -3,19 +3,14 @@
 import * as v from 'valibot';
 import { noArray } from '../../no-array.ts';
 
-const ValidateCredentials = noArray(
-  v.pipe(
-    v.object({}),
-    v.metadata({ title: 'ValidateCredentials', 'x-capability-level': 'read' }),
-  ),
-);
+const ValidateCredentials = noArray(v.pipe(v.object({}), v.metadata({ title: 'ValidateCredentials', 'x-capability-level': 'read' })));
 
 const ValidatedCredentials = noArray(
   v.pipe(
     v.object({
-    valid: v.boolean(),
-    unique_tenant_id: v.string(),
-  }),
+      valid: v.boolean(),
+      unique_tenant_id: v.string(),
+    }),
     v.metadata({ title: 'ValidatedCredentials' }),
   ),
 );
