@@ -36,8 +36,8 @@ describe('1. a failing stderr never costs the answer', () => {
     ['every call at INFO', { LUMOS_LOG_LEVEL: 'INFO' }],
     ["a bad level's warning", { LUMOS_LOG_LEVEL: 'LOUD' }],
   ] as const) {
-    for (const stderr of ['full', 'closed'] as const) {
-      test(`${label}, stderr ${stderr === 'full' ? 'on /dev/full' : 'closed'}: exit 0 with the not_found envelope`, async () => {
+    for (const stderr of ['full', 'closed', 'broken'] as const) {
+      test(`${label}, stderr ${{ full: 'on /dev/full', closed: 'closed', broken: 'a pipe whose reader has gone' }[stderr]}: exit 0 with the not_found envelope`, async () => {
         const run = await runMain(main, ['get_account', '--json', notFoundRequest], { env, stderr });
         expect({ exitCode: run.exitCode, error: JSON.parse(run.stdout || 'null')?.error }).toMatchObject({ exitCode: 0, error: notFound });
       });
@@ -66,6 +66,14 @@ describe('2. a failing stdout is one line, never a trace', () => {
         last: 'mock-connector: cannot write the answer to stdout: ENOSPC.',
       });
       expect(contractProblems(run, [], { stdout: 'full' })).toEqual([]);
+    });
+    test(`${args[0]} with stdout a pipe whose reader has gone: exit 1 and one line (EPIPE)`, async () => {
+      const run = await runMain(main, args, { stdout: 'broken' });
+      expect({ exitCode: run.exitCode, last: run.stderr.split('\n').at(-2) }).toEqual({
+        exitCode: 1,
+        last: 'mock-connector: cannot write the answer to stdout: EPIPE.',
+      });
+      expect(contractProblems(run, [], { stdout: 'broken' })).toEqual([]);
     });
   }
 });

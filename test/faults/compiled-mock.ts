@@ -17,7 +17,8 @@ export function compiledMock(): Promise<string> {
 }
 
 /** Where a spawned process's stdout or stderr goes: a pipe we read, a device that is always full, or a closed descriptor. */
-export type Stream = 'pipe' | 'full' | 'closed';
+/** How a standard stream is given: a pipe read to the end, `/dev/full`, closed, or a pipe whose reader has gone (EPIPE). */
+export type Stream = 'pipe' | 'full' | 'closed' | 'broken';
 
 /** How {@link runMain} runs the compiled connector. */
 export interface RunMainOptions {
@@ -46,7 +47,14 @@ export async function runMain(main: string, args: readonly string[], options: Ru
   for (const [name, value] of Object.entries(process.env)) if (value !== undefined && !name.startsWith('LUMOS_')) env[name] = value;
   Object.assign(env, options.env);
   const closes = [options.stdout === 'closed' ? '1>&-' : '', options.stderr === 'closed' ? '2>&-' : ''].filter(Boolean);
-  const command = closes.length ? ['sh', '-c', `exec "$0" "$@" ${closes.join(' ')}`, main, ...args] : [main, ...args];
+  let command = closes.length ? ['sh', '-c', `exec "$0" "$@" ${closes.join(' ')}`, main, ...args] : [main, ...args];
+  const broken = [options.stdout === 'broken' ? 1 : undefined, options.stderr === 'broken' ? 2 : undefined].filter((fd) => fd !== undefined);
+  if (broken.length) {
+    // A pipe whose read end is closed before the program starts: every write fails with EPIPE, as when
+    // the agent's reader has gone. SIGPIPE is reset to its default, as the agent's subprocess call does.
+    const script = `import os, signal, sys\nsignal.signal(signal.SIGPIPE, signal.SIG_DFL)\nfor fd in (${broken.join(', ')},):\n    r, w = os.pipe()\n    os.close(r)\n    os.dup2(w, fd)\n    os.close(w)\nos.execv(sys.argv[1], sys.argv[1:])\n`;
+    command = ['python3', '-c', script, ...command];
+  }
   const opened: number[] = [];
   const target = (stream: Stream | undefined): 'pipe' | 'ignore' | number => {
     if (stream === 'full') {
@@ -54,7 +62,7 @@ export async function runMain(main: string, args: readonly string[], options: Ru
       opened.push(fd);
       return fd;
     }
-    return stream === 'closed' ? 'ignore' : 'pipe';
+    return stream === 'closed' || stream === 'broken' ? 'ignore' : 'pipe';
   };
   const child = Bun.spawn(command, { cwd: options.cwd ?? root, env, stdin: 'ignore', stdout: target(options.stdout), stderr: target(options.stderr) });
   for (const fd of opened) closeSync(fd);

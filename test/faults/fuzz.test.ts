@@ -205,7 +205,7 @@ function makeCase(index: number, work: string): Case {
     label.push('log directory');
   }
   if (next() < 0.05) env['LUMOS_ADDITIONAL_REDACTED_LOG_KEYS'] = pick([',,,', 'host,page', '\u0001\u00e9']);
-  const streams: Stream[] = ['pipe', 'full', 'closed'];
+  const streams: Stream[] = ['pipe', 'full', 'closed', 'broken'];
   if (next() < 0.15) {
     options.stderr = pick(streams);
     label.push(`stderr ${options.stderr}`);
