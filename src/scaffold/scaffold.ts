@@ -180,7 +180,15 @@ function tsconfig(directory: string, layout: Layout): Record<string, unknown> {
       resolveJsonModule: true,
       skipLibCheck: true,
       noEmit: true,
-      ...(layout === 'workspace' ? { paths: { 'lumos-connector-sdk': [`${sdk}/src/index.ts`], 'lumos-connector-sdk/*': [`${sdk}/src/*/index.ts`] } } : {}),
+      ...(layout === 'workspace'
+        ? {
+            paths: {
+              'lumos-connector-sdk': [`${sdk}/src/index.ts`],
+              'lumos-connector-sdk/wire/capability/*': [`${sdk}/src/wire/generated/capability/*.ts`],
+              'lumos-connector-sdk/*': [`${sdk}/src/*/index.ts`],
+            },
+          }
+        : {}),
     },
     include: ['src', 'test'],
   };

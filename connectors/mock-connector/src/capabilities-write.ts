@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import { ConnectorError, executionSummary, type StandardHandlers } from 'lumos-connector-sdk';
-import { CreatableAccount, UpdateableAccount } from 'lumos-connector-sdk/wire';
+import { request as CreatableAccount } from 'lumos-connector-sdk/wire/capability/create_account';
+import { request as UpdateableAccount } from 'lumos-connector-sdk/wire/capability/update_account';
 import type { MockSettings } from './settings.ts';
 import { associationKey, loadState, saveState } from './state.ts';
 import { entitlementExists, tenant } from './tenant.ts';

@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import { ConnectorError, executionSummary, secret, type CapabilityHandler } from 'lumos-connector-sdk';
-import { CreatableAccount, type CreatedAccount } from 'lumos-connector-sdk/wire';
+import type { CreatedAccount } from 'lumos-connector-sdk/wire';
+import { request as CreatableAccount } from 'lumos-connector-sdk/wire/capability/create_account';
 import { resolveEntitlement } from './entitlement.ts';
 import { grantEntitlement } from './grant-entitlement.ts';
 import { quoteIdent } from './quote-ident.ts';
