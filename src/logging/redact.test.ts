@@ -30,3 +30,9 @@ describe('redaction', () => {
     expect(additionalRedactedKeys({ LUMOS_ADDITIONAL_REDACTED_LOG_KEYS: ' Tenant_Secret , pin,' })).toEqual(['tenant_secret', 'pin']);
   });
 });
+
+test('a secret holding a lone surrogate is masked in every form and never throws', () => {
+  const secret = 'pass\ud800word-1234';
+  const masked = redactText(`raw ${secret} json ${JSON.stringify(secret)} url ${encodeURIComponent(secret.toWellFormed())}`, new Set([secret]));
+  expect(masked).not.toContain('word-1234');
+});

@@ -124,9 +124,11 @@ function* allForms(secrets: Iterable<string>): Generator<string> {
 }
 
 function encodedForms(secret: string): string[] {
-  const forms = new Set([secret, JSON.stringify(secret).slice(1, -1), encodeURIComponent(secret)]);
-  forms.add(encodeURIComponent(secret).replaceAll('%20', '+'));
+  // URL encoders see a lone surrogate as U+FFFD (and encodeURIComponent throws on one): encode what they would send.
+  const sendable = secret.toWellFormed();
+  const forms = new Set([secret, JSON.stringify(secret).slice(1, -1), encodeURIComponent(sendable)]);
+  forms.add(encodeURIComponent(sendable).replaceAll('%20', '+'));
   // Query strings encode more characters than encodeURIComponent (e.g. `!`).
-  forms.add(new URLSearchParams({ s: secret }).toString().slice(2));
+  forms.add(new URLSearchParams({ s: sendable }).toString().slice(2));
   return [...forms].filter((form) => form.length >= minimumSecretLength);
 }

@@ -120,6 +120,17 @@ describe('4. secret values of every JSON type are masked in messages and logs', 
       });
     }
   }
+
+  for (const level of ['ERROR', 'INFO', 'DEBUG']) {
+    test(`a password holding a lone surrogate still gets its envelope, masked, at ${level} (the URL encoder threw on it)`, async () => {
+      const password = 'lone\ud800surrogate-1234';
+      const request = JSON.stringify({ auth: { basic: { username: 'foo', password } }, request: { account_id: 'nope' }, settings: { host: 'acme.test' } });
+      const run = await runMain(main, ['get_account', '--json', request], { env: { LUMOS_LOG_LEVEL: level } });
+      expect(contractProblems(run)).toEqual([]);
+      expect({ exitCode: run.exitCode, error: JSON.parse(run.stdout || 'null')?.error }).toMatchObject({ exitCode: 0, error: notFound });
+      expect(run.stderr).not.toContain('surrogate-1234');
+    });
+  }
 });
 
 describe('5 and 6. result files: any legal name, no leftovers', () => {
