@@ -24,6 +24,6 @@ export async function runCapability(integration: Integration<any>, name: string,
   if (args['use-proxy']) return emit(proxyUnsupported(integration), resultPath);
   const json = inline ?? readJsonFile(stripQuotes(file!));
   const { dispatch } = await import('../dispatch/dispatch.ts');
-  const result = await dispatch(integration, name, json, { logInvocation: { resultPath } });
+  const result = await dispatch(integration, name, json, { logInvocation: { resultPath }, oneRequestPerProcess: true });
   return emit(result.envelope, resultPath);
 }

@@ -138,7 +138,7 @@ export async function compileOnPrem(options: CompileOnPremOptions): Promise<Comp
       metafile: true,
       throw: false,
       // `info` depends only on the integration's definition: answer it from the build, not at every call.
-      define: { LUMOS_PRECOMPUTED_INFO: JSON.stringify(info) },
+      define: { LUMOS_PRECOMPUTED_INFO: JSON.stringify(info), LUMOS_REGISTRATION_CHECKED: 'true' },
       compile: {
         target: target.bunTarget,
         outfile: join(stage, 'main'),

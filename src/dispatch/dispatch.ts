@@ -32,6 +32,12 @@ const resultCache = new WeakMap<CapabilityDefinition, v.GenericSchema>();
 export interface DispatchOptions {
   /** Log `Running <capability> with --json <request, secrets masked>`; `resultPath` is named when given. */
   logInvocation?: { resultPath?: string | undefined };
+  /**
+   * The process runs this one request and exits (the connector executable): its secrets are the
+   * process's, with no per-request scope to set up (Node's AsyncLocalStorage costs about 1 ms at
+   * start-up). Leave it out wherever requests may overlap (the dev server, tests).
+   */
+  oneRequestPerProcess?: boolean;
 }
 
 /**
@@ -66,7 +72,7 @@ export async function dispatch(integration: Integration<any>, name: string, json
   }
 
   const secrets = createSecretSet(requestSecretValues(raw as Record<string, unknown>, secretSettingKeys));
-  return withRequestSecrets(secrets, () => {
+  return withRequestSecrets(secrets, options.oneRequestPerProcess === true, () => {
     if (options.logInvocation) {
       const request = raw;
       logInvocation(name, options.logInvocation.resultPath, () => JSON.stringify(redactByKey(request, redactedKeySet(secretSettingKeys))));

@@ -20,7 +20,9 @@ test('outside a dispatch, every credential value but identifiers, and settings u
 });
 
 test("inside a dispatch, the client takes the request's secrets from the request, not from its arguments", () => {
-  const secrets = withRequestSecrets(createSecretSet(['from-dispatch-1234']), () => clientSecrets({ auth: { token: { token: 'ignored-1234' } } }, [], []));
+  const secrets = withRequestSecrets(createSecretSet(['from-dispatch-1234']), false, () =>
+    clientSecrets({ auth: { token: { token: 'ignored-1234' } } }, [], []),
+  );
   expect([...secrets]).toEqual(['from-dispatch-1234']);
 });
 

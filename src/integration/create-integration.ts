@@ -4,7 +4,10 @@ import type { InstalledExtension } from './extension.ts';
 import { httpStatusHandler } from '../errors/http-status.ts';
 import { validateCredentialConfig } from '../credentials/validate-credential-config.ts';
 import type { capabilityCatalog } from '../wire/generated/capabilities.ts';
-import { capabilityEntry, withWireSchemas } from '../wire/load-capability.ts';
+import { capabilityEntry, withExtendedSchemas, withWireSchemas } from '../wire/load-capability.ts';
+
+/** Defined as true by compile-on-prem: the connector's registration already ran, and passed, at build time. */
+declare const LUMOS_REGISTRATION_CHECKED: boolean | undefined;
 import { customNameProblem, titleCase } from './capability-name.ts';
 import { isRequiredEntry, objectEntries } from './schema-introspection.ts';
 import { RegistrationError } from './registration-error.ts';
@@ -127,11 +130,14 @@ export function createIntegration<const TSettingsSchema extends v.GenericSchema 
       if (!capabilityEntry(name)?.customizable) {
         throw new RegistrationError('reserved', `'${name}' cannot be extended; register it with register('${name}', …).`);
       }
-      const request = schemas.request ?? standard.request;
-      const response = schemas.response ?? standard.response;
-      checkExtension(name, 'request', standard.request, request);
-      checkExtension(name, 'response', standard.response, response);
-      add({ ...standard, request, response });
+      // The check reads the standard schemas, which builds the whole wire catalog: a compiled executable
+      // skips it, since compile-on-prem registered the same code from source (computing info) and a
+      // failed check fails the build.
+      if (typeof LUMOS_REGISTRATION_CHECKED === 'undefined') {
+        if (schemas.request) checkExtension(name, 'request', standard.request, schemas.request);
+        if (schemas.response) checkExtension(name, 'response', standard.response, schemas.response);
+      }
+      add(withExtendedSchemas(standard, schemas));
       return integration;
     },
     registerCustom(name, custom, handler) {

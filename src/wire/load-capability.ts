@@ -12,6 +12,8 @@ export interface PayloadSchemas {
 
 const standardNames = new WeakMap<CapabilityDefinition, StandardCapabilityName>();
 const loaded = new WeakMap<CapabilityDefinition, Promise<PayloadSchemas>>();
+/** The schemas an extended standard capability brings in place of the wire's. */
+const extensions = new WeakMap<CapabilityDefinition, { request?: v.GenericSchema | undefined; response?: v.GenericSchema | undefined }>();
 let emptyRequest: v.GenericSchema | undefined;
 let catalog: Record<StandardCapabilityName, WireCapability> | undefined;
 
@@ -42,6 +44,29 @@ export function withWireSchemas(name: StandardCapabilityName, definition: Omit<C
 }
 
 /**
+ * A standard capability's definition with the connector's own `request` and/or `response` schema
+ * (`registerExtended`); the part it does not give stays the wire's, read or loaded as for any other
+ * standard capability, so extending one part never builds the whole catalog.
+ */
+export function withExtendedSchemas(
+  standard: CapabilityDefinition,
+  schemas: { request?: v.GenericSchema | undefined; response?: v.GenericSchema | undefined },
+): CapabilityDefinition {
+  const name = standardNames.get(standard);
+  if (name === undefined) throw new TypeError(`'${standard.name}' is not a standard capability's definition`);
+  // Copies the getters, not their values: reading them would build the catalog.
+  const descriptors: PropertyDescriptorMap = Object.getOwnPropertyDescriptors(standard);
+  for (const part of ['request', 'response'] as const) {
+    const schema = schemas[part];
+    if (schema !== undefined) descriptors[part] = { enumerable: true, value: schema };
+  }
+  const extended = Object.defineProperties({}, descriptors) as CapabilityDefinition;
+  standardNames.set(extended, name);
+  extensions.set(extended, schemas);
+  return extended;
+}
+
+/**
  * The schemas `dispatch` validates a call with: a standard capability's own generated module (its
  * payloads and the models they reach, nothing else), loaded once; the definition's own schemas for a
  * custom or extended capability.
@@ -53,7 +78,10 @@ export function payloadSchemas(definition: CapabilityDefinition): Promise<Payloa
     schemas =
       name === undefined
         ? Promise.resolve({ request: definition.request, response: definition.response })
-        : capabilityTable[name].load().then((module) => ({ request: module.request ?? empty(), response: module.response }));
+        : capabilityTable[name].load().then((module) => {
+            const own = extensions.get(definition);
+            return { request: own?.request ?? module.request ?? empty(), response: own?.response ?? module.response };
+          });
     loaded.set(definition, schemas);
   }
   return schemas;
