@@ -71,6 +71,23 @@ describe('the module graph of src/', () => {
     expect(importers).toEqual([]);
   });
 
+  test('the core imports neither plug-in: only the plug-ins themselves reach src/http or src/oauth', () => {
+    const plugIns = ['src/http/', 'src/oauth/'];
+    // Plug-ins may use each other (OAuth token requests go out through the HTTP kit's transport);
+    // the testing kit and the check are clients of the SDK too.
+    const clients = [...plugIns, 'src/testing/', 'src/check/'];
+    const importers: string[] = [];
+    for (const file of graph.keys()) {
+      if (clients.some((prefix) => file.startsWith(prefix))) continue;
+      const text = readFileSync(join(root, file), 'utf8');
+      for (const match of text.matchAll(/(?:from\s*|import\()\s*'(\.[^']+)'/g)) {
+        const target = relative(root, resolve(root, dirname(file), match[1]!));
+        if (plugIns.some((prefix) => target.startsWith(prefix))) importers.push(`${file} → ${target}`);
+      }
+    }
+    expect(importers).toEqual([]);
+  });
+
   test('the OAuth plug-in imports no underscore-prefixed name of another module', () => {
     const offenders: string[] = [];
     for (const [file] of graph) {
