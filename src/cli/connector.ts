@@ -13,6 +13,7 @@ import { renderUsage, runCommand, type CommandDef } from 'citty';
 import packageJson from '../../package.json' with { type: 'json' };
 import { CliError } from './cli-error.ts';
 import { describeArgument, describeOption, parseFlags } from './parse-flags.ts';
+import { stripColours } from './strip-colours.ts';
 
 const main: CommandDef<any> = {
   meta: {
@@ -89,9 +90,4 @@ async function resolve<T>(value: T | Promise<T> | (() => T | Promise<T>)): Promi
 /** citty colours its text; keep escape codes out of pipes and logs. */
 function plain(text: string): string {
   return process.stdout.isTTY ? text : stripColours(text);
-}
-
-function stripColours(text: string): string {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: ESC starts the ANSI colour codes this removes.
-  return text.replace(/\u001b\[[0-9;]*m/g, '');
 }

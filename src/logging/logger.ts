@@ -1,6 +1,7 @@
 import type { ConsolaInstance, LogObject } from 'consola/core';
 import type { AsyncLocalStorage } from 'node:async_hooks';
 import { createSecretSet, type SecretSet } from './redact.ts';
+import { writeAll } from './write-all.ts';
 
 /** The connector's logger: messages go to stderr or the log file, never to stdout. */
 export interface Logger {
@@ -174,19 +175,8 @@ function createSink(env: Record<string, string | undefined>, appId: string): (li
  * answer on stdout, so a line that cannot be written is dropped.
  */
 export function writeStderrLine(line: string): void {
-  const { writeSync } = require('node:fs') as typeof import('node:fs');
-  const bytes = Buffer.from(line, 'utf8');
-  let offset = 0;
   try {
-    while (offset < bytes.length) {
-      try {
-        offset += writeSync(2, bytes, offset);
-      } catch (error) {
-        // A non-blocking pipe that is full answers EAGAIN: wait for it to drain and go on.
-        if ((error as { code?: string }).code !== 'EAGAIN') throw error;
-        Bun.sleepSync(1);
-      }
-    }
+    writeAll(2, line);
   } catch {
     // Logging is best effort (see above).
   }
