@@ -486,11 +486,26 @@ function renderCapabilityTable(catalog: Catalog): string {
   ].join('\n\n')}\n`;
 }
 
+/**
+ * The models of `common.ts` built at import: what every call validates (the page token, the credential
+ * envelope's own object). The rest — each credential kind, the execution summary and the models they
+ * reach — is built on first use (`lazySchema`): about 125 valibot schemas that cost a compiled call
+ * about 1 ms of CPU to construct, while a request carries one credential kind and reads no summary.
+ */
+const EAGER_COMMON_MODELS = new Set(['Page', 'AuthCredential']);
+
 function renderCommonSchemas(catalog: Catalog): string {
   const order = dependencyOrder(catalog, COMMON_MODELS);
-  const body = order.map((name) => renderEagerModel(name, catalog.models[name]!, catalog, COMMON_MODELS.includes(name)));
+  const body = order.map((name) => {
+    const eager = renderEagerModel(name, catalog.models[name]!, catalog, COMMON_MODELS.includes(name));
+    if (EAGER_COMMON_MODELS.has(name)) return eager;
+    const [declaration, ...schema] = eager.split(' = ');
+    return `${declaration} = /* @__PURE__ */ lazySchema(() =>\n${schema.join(' = ').replace(/;$/, '')},\n);`;
+  });
   return renderSchemaModule(
-    jsDoc('The models every request and result envelope uses (page token, execution summary, credentials), built at import.'),
+    jsDoc(
+      'The models every request and result envelope uses (page token, execution summary, credentials): the page token and the credential envelope built at import, each credential kind and the execution summary on first use.',
+    ),
     body,
     [],
     catalog,
@@ -533,6 +548,7 @@ function renderSchemaModule(doc: string, body: string[], imported: string[], cat
     BANNER,
     doc,
     "import * as v from 'valibot';",
+    ...(uses('lazySchema') ? ["import { lazySchema } from '../../lazy-schema.ts';"] : []),
     ...(uses('noArray') ? ["import { noArray } from '../../no-array.ts';"] : []),
     ...(imported.length > 0 ? [`import { ${imported.join(', ')} } from './common.ts';`] : []),
   ];

@@ -137,6 +137,7 @@ describe('a call’s wire modules', () => {
       'generated/capability-table.ts',
       'generated/capability/common.ts',
       'generated/capability/validate_credentials.ts',
+      'lazy-schema.ts',
       'load-capability.ts',
       'no-array.ts',
     ]);
@@ -149,8 +150,57 @@ describe('a call’s wire modules', () => {
       'generated/capability-table.ts',
       'generated/capability/common.ts',
       'generated/capability/list_accounts.ts',
+      'lazy-schema.ts',
       'load-capability.ts',
       'no-array.ts',
     ]);
+  });
+});
+
+describe('the envelope models built on first use', () => {
+  const credentials: unknown[] = [
+    { basic: { username: 'u', password: 'p' } },
+    { token: { token: 't' } },
+    { oauth: { access_token: 'a' } },
+    { oauth_client_credentials: { access_token: 'a' } },
+    { oauth1: { consumer_key: 'k', consumer_secret: 's', token_id: 'i', token_secret: 't' } },
+    { jwt: { headers: { alg: 'RS256' }, claims: { iss: 'i' }, secret: 's' } },
+    { service_account: { key: {}, impersonation_email: 'e', tenant_id: 't', scopes: [] } },
+    { key_pair: { key_identifier: 'k', private_key: 'p' } },
+    { basic: { username: 'u' } },
+    { basic: [] },
+    { token: { token: 7 } },
+    { key_pair: { key_identifier: 'k' } },
+    { id: 'c1', token: { token: 't' }, extra: true },
+    [],
+  ];
+
+  test('each credential kind validates as the catalog model does: same success, output and issue paths', () => {
+    const paths = (result: v.SafeParseResult<v.GenericSchema>) => result.issues?.map((issue) => v.getDotPath(issue)) ?? [];
+    for (const credential of credentials) {
+      const ours = v.safeParse(common.AuthCredential, credential);
+      const catalog = v.safeParse(models.AuthCredential, credential);
+      expect({ credential, success: ours.success, output: ours.output, paths: paths(ours) }).toEqual({
+        credential,
+        success: catalog.success,
+        output: catalog.output,
+        paths: paths(catalog),
+      });
+    }
+  });
+
+  test('the execution summary validates as the catalog model does', () => {
+    const summaries: unknown[] = [
+      { effect: { kind: 'created' }, request_fingerprint: 'f', is_idempotent: false },
+      { effect: { kind: 'noop', reason: 'state_already_matches' }, request_fingerprint: 'f', is_idempotent: true, caught_errors: [] },
+      { effect: { kind: 'noop' }, request_fingerprint: 'f', is_idempotent: true },
+      { effect: {}, request_fingerprint: 'f', is_idempotent: true },
+      { effect: { kind: 'deleted' }, request_fingerprint: 'f' },
+    ];
+    for (const summary of summaries) {
+      const ours = v.safeParse(common.ExecutionSummary, summary);
+      const catalog = v.safeParse(models.ExecutionSummary, summary);
+      expect({ summary, success: ours.success, output: ours.output }).toEqual({ summary, success: catalog.success, output: catalog.output });
+    }
   });
 });
