@@ -59,5 +59,6 @@ export function devCommand(): CommandDef<any> {
 
 /** Whether the arguments ask for help. */
 export function wantsHelp(argv: string[]): boolean {
-  return argv.includes('--help') || argv.includes('-h');
+  for (let index = 0; index < argv.length; index++) if (argv[index] === '--help' || argv[index] === '-h') return true;
+  return false;
 }

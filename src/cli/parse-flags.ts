@@ -22,17 +22,25 @@ export interface ParseFlagsOptions {
  * with exit code 2), and no error quotes an argument that may hold a request or a secret.
  */
 export function parseFlags(argv: readonly string[], defs: ArgsDef, command?: CommandDef<any>, options: ParseFlagsOptions = {}): ParsedFlags {
+  // Plain loops: every call parses its flags once, cold, and the array builtins (filter, flat…) cost
+  // the engine a compilation on first use (docs/bench.md).
   const byName = new Map<string, string>();
-  for (const [name, def] of Object.entries(defs)) {
-    if (def.type === 'positional') continue;
+  const positionals: string[] = [];
+  for (const name in defs) {
+    const def = defs[name]!;
+    if (def.type === 'positional') {
+      positionals.push(name);
+      continue;
+    }
     byName.set(`--${name}`, name);
     if (options.cittyNames) {
       byName.set(`--${name.replace(/-([a-z])/g, (_, letter: string) => letter.toUpperCase())}`, name);
       if (def.type === 'boolean') byName.set(`--no-${name}`, name);
     }
-    for (const alias of ['alias' in def ? (def.alias ?? []) : []].flat()) byName.set(alias.length === 1 ? `-${alias}` : `--${alias}`, name);
+    const aliases = 'alias' in def ? def.alias : undefined;
+    if (aliases === undefined) continue;
+    for (const alias of typeof aliases === 'string' ? [aliases] : aliases) byName.set(alias.length === 1 ? `-${alias}` : `--${alias}`, name);
   }
-  const positionals = Object.entries(defs).filter(([, def]) => def.type === 'positional');
   const out: ParsedFlags = {};
   let seen = 0;
   for (let index = 0; index < argv.length; index++) {
@@ -45,7 +53,7 @@ export function parseFlags(argv: readonly string[], defs: ArgsDef, command?: Com
       if (arg.startsWith('-') && arg !== '-') throw new CliError(usage, `unknown option ${describeOption(flag)}.`, command);
       const positional = positionals[seen++];
       if (positional === undefined) throw new CliError(usage, `unexpected argument ${describeArgument(arg)}.`, command);
-      out[positional[0]] = arg;
+      out[positional] = arg;
       continue;
     }
     if (out[name] !== undefined && !options.repeatable) throw new CliError(usage, `--${name} was given more than once.`, command);

@@ -1,3 +1,4 @@
+import { dispatch } from '../dispatch/dispatch.ts';
 import type { Integration } from '../integration/create-integration.ts';
 import { CliError } from './cli-error.ts';
 import { capabilityArgs, capabilityCommand, wantsHelp } from './commands.ts';
@@ -23,7 +24,6 @@ export async function runCapability(integration: Integration<any>, name: string,
   }
   if (args['use-proxy']) return emit(proxyUnsupported(integration), resultPath);
   const json = inline ?? readJsonFile(stripQuotes(file!));
-  const { dispatch } = await import('../dispatch/dispatch.ts');
   const result = await dispatch(integration, name, json, { logInvocation: { resultPath }, oneRequestPerProcess: true });
   return emit(result.envelope, resultPath);
 }

@@ -196,10 +196,10 @@ function parseSettings(integration: Integration<any>, raw: unknown): SettingsOut
   const schema = integration.options.settings;
   if (!schema) return { ok: true, value: raw ?? {} };
   const entries = objectEntries(schema) ?? {};
-  const requiredTitles = Object.entries(entries)
-    .filter(([, entry]) => isRequiredEntry(entry))
-    .map(([key, entry]) => fieldTitle(key, entry));
   if (raw == null) {
+    const requiredTitles = Object.entries(entries)
+      .filter(([, entry]) => isRequiredEntry(entry))
+      .map(([key, entry]) => fieldTitle(key, entry));
     if (requiredTitles.length === 0) return settingsFrom(schema, {});
     return { ok: false, message: `No settings passed on request: ${integration.appId} requires settings (${requiredTitles.join(', ')}).` };
   }

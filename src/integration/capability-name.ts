@@ -15,8 +15,18 @@ export function customNameProblem(name: string): string | undefined {
 
 /** "list_accounts" → "List Accounts". */
 export function titleCase(name: string): string {
-  return name
-    .split('_')
-    .map((word) => (word ? word[0]!.toUpperCase() + word.slice(1) : word))
-    .join(' ');
+  // A loop rather than split/map/join: registration runs at every call of the executable, cold.
+  let title = '';
+  let wordStart = true;
+  for (let index = 0; index < name.length; index++) {
+    const char = name[index]!;
+    if (char === '_') {
+      title += ' ';
+      wordStart = true;
+    } else {
+      title += wordStart ? char.toUpperCase() : char;
+      wordStart = false;
+    }
+  }
+  return title;
 }

@@ -25,8 +25,9 @@ export function schemaMetadata(schema: AnySchema): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   let current: Introspectable | undefined = schema as Introspectable;
   for (let depth = 0; current && depth < 8; depth++) {
-    for (const item of current.pipe ?? []) {
-      const action = item as { kind?: string; type?: string; metadata?: Record<string, unknown>; title?: string; description?: string };
+    const pipe = current.pipe ?? [];
+    for (let index = 0; index < pipe.length; index++) {
+      const action = pipe[index] as { kind?: string; type?: string; metadata?: Record<string, unknown>; title?: string; description?: string };
       if (action.kind !== 'metadata') continue;
       if (action.type === 'metadata' && action.metadata) Object.assign(out, action.metadata);
       if (action.type === 'title') out['title'] = action.title;
@@ -48,11 +49,17 @@ export function isRequiredEntry(schema: AnySchema): boolean {
   return true;
 }
 
-/** The keys of an object schema whose fields are marked secret (`x-secret`). */
-export function secretKeys(schema: AnySchema | undefined): string[] {
-  const entries = schema ? objectEntries(schema) : undefined;
-  if (!entries) return [];
-  return Object.entries(entries)
-    .filter(([, entry]) => schemaMetadata(entry)['x-secret'] === true)
-    .map(([key]) => key);
+const secretKeysOf = new WeakMap<AnySchema, string[]>();
+
+/** The keys of an object schema whose fields are marked secret (`x-secret`); worked out once per schema. */
+export function secretKeys(schema: AnySchema | undefined): readonly string[] {
+  if (!schema) return [];
+  let keys = secretKeysOf.get(schema);
+  if (keys === undefined) {
+    keys = [];
+    const entries = objectEntries(schema);
+    for (const key in entries) if (schemaMetadata(entries[key]!)['x-secret'] === true) keys.push(key);
+    secretKeysOf.set(schema, keys);
+  }
+  return keys;
 }

@@ -29,6 +29,7 @@ export const minimumSecretLength = 4;
 /** The extra keys named in `LUMOS_ADDITIONAL_REDACTED_LOG_KEYS` (comma-separated). */
 export function additionalRedactedKeys(env: Record<string, string | undefined> = process.env): string[] {
   const raw = env['LUMOS_ADDITIONAL_REDACTED_LOG_KEYS'] ?? '';
+  if (raw === '') return [];
   return raw
     .split(',')
     .map((key) => key.trim().toLowerCase())
@@ -74,7 +75,8 @@ export function collectSecrets(value: unknown, keys: ReadonlySet<string>, into: 
 
 /** The redacted keys of a request: the fixed list, `LUMOS_ADDITIONAL_REDACTED_LOG_KEYS` and `extra` (e.g. `secret()` settings), lower-cased. */
 export function redactedKeySet(extra: Iterable<string> = [], env: Record<string, string | undefined> = process.env): Set<string> {
-  const keys = new Set([...redactedKeys, ...additionalRedactedKeys(env)]);
+  const keys = new Set(redactedKeys);
+  for (const key of additionalRedactedKeys(env)) keys.add(key);
   for (const key of extra) keys.add(key.toLowerCase());
   return keys;
 }
