@@ -500,7 +500,8 @@ function renderCommonSchemas(catalog: Catalog): string {
     const eager = renderEagerModel(name, catalog.models[name]!, catalog, COMMON_MODELS.includes(name));
     if (EAGER_COMMON_MODELS.has(name)) return eager;
     const [declaration, ...schema] = eager.split(' = ');
-    return `${declaration} = /* @__PURE__ */ lazySchema(() =>\n${schema.join(' = ').replace(/;$/, '')},\n);`;
+    const known = catalog.models[name]!.kind === 'object' ? ', objectModel' : '';
+    return `${declaration} = /* @__PURE__ */ lazySchema(\n  () =>\n${schema.join(' = ').replace(/;$/, '')}${known},\n);`;
   });
   return renderSchemaModule(
     jsDoc(
@@ -548,7 +549,7 @@ function renderSchemaModule(doc: string, body: string[], imported: string[], cat
     BANNER,
     doc,
     "import * as v from 'valibot';",
-    ...(uses('lazySchema') ? ["import { lazySchema } from '../../lazy-schema.ts';"] : []),
+    ...(uses('lazySchema') ? [`import { lazySchema${uses('objectModel') ? ', objectModel' : ''} } from '../../lazy-schema.ts';`] : []),
     ...(uses('noArray') ? ["import { noArray } from '../../no-array.ts';"] : []),
     ...(imported.length > 0 ? [`import { ${imported.join(', ')} } from './common.ts';`] : []),
   ];

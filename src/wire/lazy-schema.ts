@@ -6,24 +6,40 @@
  * The getters are an object literal, much cheaper to create than defineProperty calls; they cover
  * the properties of objects (`entries`) and unions (`key`, `options`) alike.
  */
-export function lazySchema<TSchema>(build: () => TSchema): TSchema {
+/**
+ * What a lazy model can answer without being built, because the generator knows it from the catalog
+ * (an object model is always `{ kind: 'schema', type: 'object', expects: 'Object', async: false }`).
+ * Valibot's wrappers read `expects` when they are created (`v.nullish(Model)` names it in its own), so
+ * without this, wrapping a lazy model in `nullish` would build it.
+ */
+export interface KnownSchemaProperties {
+  readonly kind: 'schema';
+  readonly type: string;
+  readonly expects: string;
+  readonly async: false;
+}
+
+/** The properties every generated object model has, built or not. */
+export const objectModel: KnownSchemaProperties = { kind: 'schema', type: 'object', expects: 'Object', async: false };
+
+export function lazySchema<TSchema>(build: () => TSchema, known?: KnownSchemaProperties): TSchema {
   let real: Record<string, any> | undefined;
   const get = (): Record<string, any> => (real ??= build() as Record<string, any>);
   return {
     get kind() {
-      return get()['kind'];
+      return known ? known.kind : get()['kind'];
     },
     get type() {
-      return get()['type'];
+      return known ? known.type : get()['type'];
     },
     get reference() {
       return get()['reference'];
     },
     get expects() {
-      return get()['expects'];
+      return known ? known.expects : get()['expects'];
     },
     get async() {
-      return get()['async'];
+      return known ? known.async : get()['async'];
     },
     get entries() {
       return get()['entries'];

@@ -204,3 +204,21 @@ describe('the envelope models built on first use', () => {
     }
   });
 });
+
+describe('what a lazy envelope model answers before it is built', () => {
+  test('kind, type, expects and async are those of the built model', () => {
+    const constant = (schema: unknown) => {
+      const { kind, type, expects, async } = schema as Record<string, unknown>;
+      return { kind, type, expects, async };
+    };
+    const entries = (common.AuthCredential as unknown as { entries: Record<string, { wrapped?: unknown; pipe?: { wrapped?: unknown }[] }> }).entries;
+    const lazyKinds = Object.entries(entries).filter(([key]) => key !== 'id');
+    expect(lazyKinds.length).toBe(8);
+    for (const [key, entry] of lazyKinds) {
+      const lazy = entry.wrapped ?? entry.pipe?.[0]?.wrapped;
+      const built = (models.AuthCredential as unknown as { entries: Record<string, { wrapped?: unknown; pipe?: { wrapped?: unknown }[] }> }).entries[key]!;
+      expect({ key, ...constant(lazy) }).toEqual({ key, ...constant(built.wrapped ?? built.pipe?.[0]?.wrapped) });
+    }
+    expect(constant(common.ExecutionSummary)).toEqual(constant(models.ExecutionSummary));
+  });
+});
