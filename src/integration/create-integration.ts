@@ -160,7 +160,9 @@ export function createIntegration<const TSettingsSchema extends v.GenericSchema 
         authentication: 'required',
         validatesSettings: true,
         custom: true,
-        displayName: custom.displayName ?? titleCase(name),
+        get displayName() {
+          return custom.displayName ?? titleCase(name);
+        },
         description: custom.description ?? null,
         raisedIn: custom.raisedIn ?? `${appId}:${name}`,
         handler,
@@ -205,7 +207,7 @@ function standardDefinition(appId: string, name: string, handler: CapabilityHand
     authentication: wire.authentication,
     validatesSettings: true,
     custom: false,
-    displayName: metadata.displayName ?? titleCase(name),
+    displayName: metadata.displayName,
     description: metadata.description ?? null,
     raisedIn: metadata.raisedIn ?? `${appId}:${name}`,
     handler,

@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { titleCase } from '../integration/capability-name.ts';
 import type { CapabilityDefinition } from '../integration/types.ts';
 import type { WireCapability } from './generated/capabilities.ts';
 import { capabilityTable, type CapabilityEntry } from './generated/capability-table.ts';
@@ -28,16 +29,22 @@ export function capabilityEntry(name: string): CapabilityEntry | undefined {
  * catalog, so they are the very models `jsonSchemaOf` names; `dispatch` reads neither, and loads the
  * capability's own module through `payloadSchemas` instead, so a call evaluates only what it uses.
  */
-export function withWireSchemas(name: StandardCapabilityName, definition: Omit<CapabilityDefinition, 'request' | 'response'>): CapabilityDefinition {
+export function withWireSchemas(
+  name: StandardCapabilityName,
+  definition: Omit<CapabilityDefinition, 'request' | 'response' | 'displayName'> & { displayName?: string | undefined },
+): CapabilityDefinition {
   const wire = (): WireCapability => {
     // A synchronous import, on first read only: the getters cannot wait, and the catalog is too big to
     // evaluate at every start. Bun keeps the module lazy in a compiled executable.
     catalog ??= (require('./generated/capabilities.ts') as typeof import('./generated/capabilities.ts')).capabilityCatalog;
     return catalog[name];
   };
+  const given = definition.displayName;
   const complete = Object.defineProperties(definition, {
     request: { enumerable: true, get: () => wire().request ?? empty() },
     response: { enumerable: true, get: () => wire().response },
+    // Worked out when read (info, app_info, help, the dev tools), not at every call's registration.
+    displayName: { enumerable: true, get: () => given ?? titleCase(name) },
   }) as CapabilityDefinition;
   standardNames.set(complete, name);
   return complete;
