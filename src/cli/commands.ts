@@ -43,7 +43,16 @@ export function infoCommand(): CommandDef<any> {
 /** A capability command's description. */
 export function capabilityCommand(integration: Integration<any>, name: string): CommandDef<any> {
   const definition = integration.capabilities.get(name)!;
-  return { meta: { name, description: definition.description ?? definition.displayName }, args: capabilityArgs };
+  // Read only by help and usage errors: a call that parses fine never works out the display name.
+  return {
+    meta: {
+      name,
+      get description() {
+        return definition.description ?? definition.displayName;
+      },
+    },
+    args: capabilityArgs,
+  };
 }
 
 /** The `dev` command's description, with its two subcommands. */
