@@ -15,14 +15,17 @@ export function requestSecretValues(
 ): Set<string> {
   const keys = redactedKeySet(secretSettingKeys);
   const secrets = collectSecrets({ auth: raw.auth, credentials: raw.credentials, settings: raw.settings, request: raw.request }, keys);
-  const credentials = [raw.auth, ...(Array.isArray(raw.credentials) ? raw.credentials : [])];
-  for (const credential of credentials) {
-    if (typeof credential !== 'object' || credential === null) continue;
-    for (const [kind, value] of Object.entries(credential)) {
-      if (kind !== 'id') collectCredentialValues(value, secrets);
-    }
-  }
+  collectCredential(raw.auth, secrets);
+  if (Array.isArray(raw.credentials)) for (let index = 0; index < raw.credentials.length; index++) collectCredential(raw.credentials[index], secrets);
   return secrets;
+}
+
+/** Every value of one credential but its `id` (loops rather than iterators: this runs once per call, cold). */
+function collectCredential(credential: unknown, into: Set<string>): void {
+  if (typeof credential !== 'object' || credential === null) return;
+  for (const kind in credential) {
+    if (kind !== 'id' && Object.hasOwn(credential, kind)) collectCredentialValues((credential as Record<string, unknown>)[kind], into);
+  }
 }
 
 function collectCredentialValues(value: unknown, into: Set<string>): void {
@@ -33,9 +36,9 @@ function collectCredentialValues(value: unknown, into: Set<string>): void {
       const text = String(node);
       if (text.length >= minimumSecretLength) into.add(text);
     } else if (Array.isArray(node)) {
-      stack.push(...node);
+      for (let index = 0; index < node.length; index++) stack.push(node[index]);
     } else if (typeof node === 'object' && node !== null) {
-      for (const [key, item] of Object.entries(node)) if (!identifierFields.has(key)) stack.push(item);
+      for (const key in node) if (Object.hasOwn(node, key) && !identifierFields.has(key)) stack.push((node as Record<string, unknown>)[key]);
     }
   }
 }
