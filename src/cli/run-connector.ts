@@ -3,6 +3,7 @@ import { configureLogging, log, redactLogText } from '../logging/logger.ts';
 import { CliError } from './cli-error.ts';
 import { reservedCommands } from './commands.ts';
 import { exitCodes } from './exit-codes.ts';
+import { exitNow } from './exit-now.ts';
 import { describeArgument } from './parse-flags.ts';
 import { routeConsole } from './route-console.ts';
 import { runCapability } from './run-capability.ts';
@@ -41,7 +42,7 @@ export async function runConnector(integration: Integration<any>, argv: string[]
       exitCode = exitCodes.crash;
     }
   }
-  process.exit(exitCode);
+  exitNow(exitCode);
 }
 
 /** Routes argv to its command: `info` and capabilities are loaded with the executable; help and `dev` when asked for. */

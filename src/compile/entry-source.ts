@@ -21,8 +21,10 @@ export function entrySource(connectorEntryPoint: string): string {
     '    } catch {',
     '      // stderr is gone too: the exit code is all that is left.',
     '    }',
-    '    process.exit(1);',
+    '    process.reallyExit(1);',
     '  }',
+    // Nothing else runs in this process: end it without the runtime's teardown (src/cli/exit-now.ts).
+    '  process.reallyExit(0);',
     `} else await import(${JSON.stringify(connectorEntryPoint)});`,
     '',
   ].join('\n');
