@@ -78,7 +78,10 @@ function templateSource(factory: Factory): string | null {
   if (source === undefined) {
     templates ??= templateTable();
     const make = templates.get(factory);
-    source = make ? sourceOf.call(make()['~run']) : null;
+    if (!make) return null;
+    source = sourceOf.call(make()['~run']) as string;
+    // Where an engine hides a function's source, every method would read the same: trust none.
+    if (source?.includes('[native code]')) source = null;
     runSources.set(factory, source);
   }
   return source;
