@@ -120,7 +120,7 @@ function functionName(node: Node, context: Context): string {
 
 function functionBody(node: Node, context: Context): string[] {
   const factory = noArrayWrapped(node) ? undefined : factoryOf(node);
-  if (factory === v.object || factory === v.strictObject || factory === v.looseObject) return objectBody(node, factory === v.looseObject, context);
+  if (factory === v.object || factory === v.looseObject || factory === v.strictObject) return objectBody(node, factory, context);
   if (factory === v.record) return recordBody(node, context);
   if (factory === v.array) return arrayBody(node, context);
   return [`return ${expression(node, 'o', context)};`];
@@ -215,7 +215,7 @@ const reservedKeys = 'k === "__proto__" || k === "prototype" || k === "construct
  * A loose object may carry other own keys, which valibot copies as they are, but none it skips.
  * Own keys come from `Object.keys`, which JavaScriptCore caches per object shape.
  */
-function objectBody(node: Node, loose: boolean, context: Context): string[] {
+function objectBody(node: Node, factory: Factory, context: Context): string[] {
   const entries = node['entries'] as Record<string, Node>;
   const keys = Object.keys(entries);
   const masks = Math.ceil(keys.length / 31) || 1;
@@ -233,9 +233,11 @@ function objectBody(node: Node, loose: boolean, context: Context): string[] {
       entry['fallback'] === undefined;
     after.push(optional ? `if ((${mask} & ${bit}) === 0 && ${name} in o) return false;` : `if ((${mask} & ${bit}) === 0) return false;`);
   });
-  const other = loose ? `default: k = ks[i]; if (${reservedKeys}) return false;` : 'default: return false;';
+  const other = factory === v.looseObject ? `default: k = ks[i]; if (${reservedKeys}) return false;` : 'default: return false;';
   const lines = [
     plainObject,
+    // A strict object refuses inherited enumerable keys too (valibot's `for … in`).
+    ...(factory === v.strictObject ? ['if (p !== null) for (const k in p) return false;'] : []),
     `let x, k; ${Array.from({ length: masks }, (_, index) => `let m${index} = 0;`).join(' ')}`,
     `const ks = Object.keys(o);`,
     `for (let i = 0, n = ks.length; i < n; i++) { switch (ks[i]) { ${cases.join('\n')} ${other} } }`,
