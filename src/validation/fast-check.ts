@@ -36,12 +36,10 @@ export function fastCheck(schema: v.GenericSchema): FastCheck {
 }
 
 interface Context {
-  /** What generated code reads as `d[i]`: fallback nodes, validation actions, literals, option lists. */
+  /** What generated code reads as `d[i]`: generated functions, fallback nodes, validation actions, literals, option lists. */
   args: unknown[];
-  /** One generated function `c<n>` per object, record or array node, shared by every place that uses it. */
+  /** The slot in `args` of the function of each object, record or array node, shared by every place that uses it. */
   functions: Map<Node, number>;
-  /** The source of each generated function, in order. */
-  sources: string[];
 }
 
 const runSources = new Map<Factory, string | null>();
@@ -99,23 +97,33 @@ function factoryOf(node: Node): Factory | undefined {
   return factory;
 }
 
-/** Generates every function a schema needs as one source text, so the engine parses once. */
+/** Generates the schema's own function now; each object, record or array inside it is generated when a value first reaches it. */
 function compile(schema: Node): FastCheck {
-  const context: Context = { args: [], functions: new Map(), sources: [] };
-  const root = functionName(schema, context);
-  const body = `${context.sources.join('\n')}\nreturn ${root};`;
+  return generate(schema, { args: [], functions: new Map() });
+}
+
+function generate(node: Node, context: Context): FastCheck {
+  const body = `return function (o) {\n${functionBody(node, context).join('\n')}\n};`;
   return new Function('d', 'f', 'a', 'e', body)(context.args, fallback, action, isOwnEnumerable) as FastCheck;
 }
 
-/** The name of the generated function that checks `node`, generating it on first use. */
-function functionName(node: Node, context: Context): string {
-  let index = context.functions.get(node);
-  if (index === undefined) {
-    index = context.sources.push('') - 1;
+/**
+ * The generated call that checks `node`: `d[i](x)`, where `d[i]` generates the function on its first
+ * call and replaces itself with it. A part no value reaches (an absent `execution_summary`) costs nothing.
+ */
+function functionCall(node: Node, x: string, context: Context): string {
+  let slot = context.functions.get(node);
+  if (slot === undefined) {
+    const index = context.args.push(undefined) - 1;
+    context.args[index] = (value: unknown) => {
+      const generated = generate(node, context);
+      context.args[index] = generated;
+      return generated(value);
+    };
     context.functions.set(node, index);
-    context.sources[index] = `function c${index}(o) {\n${functionBody(node, context).join('\n')}\n}`;
+    slot = index;
   }
-  return `c${index}`;
+  return `d[${slot}](${x})`;
 }
 
 function functionBody(node: Node, context: Context): string[] {
@@ -166,7 +174,7 @@ function expression(node: Node, x: string, context: Context): string {
     case pipeFactory:
       return pipeExpression(node, x, context);
     default:
-      return `${functionName(node, context)}(${x})`;
+      return functionCall(node, x, context);
   }
 }
 
