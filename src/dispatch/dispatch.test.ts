@@ -181,3 +181,59 @@ describe('the handler context carries the request secrets', () => {
     expect(answered.error.message).not.toContain('hunter2-secret');
   });
 });
+
+describe("the handler's result check", () => {
+  function returning(result: unknown) {
+    return createIntegration({ appId: 'acme', version: '1.0.0', description, auth: 'basic' }).register('list_accounts', () => result as never);
+  }
+  const list = (result: unknown) => run(returning(result), 'list_accounts', { auth: basic, request: {} });
+
+  test('a valid page is passed on as the handler built it, not copied', async () => {
+    const accounts = [
+      { integration_specific_id: 'a', email: 'a@example.com', user_status: 'ACTIVE' },
+      { integration_specific_id: 'b', extra_data: { team: 'x' } },
+    ];
+    const envelope = await list({ response: accounts, page: { token: 'next', size: 2 } });
+    expect(envelope).toEqual({ response: accounts, page: { token: 'next', size: 2 }, raw_data: null });
+    expect(envelope.response).toBe(accounts);
+  });
+
+  test('keys the wire does not know are stripped, as valibot strips them', async () => {
+    const accounts = [{ integration_specific_id: 'a', surprise: 1 }];
+    const envelope = await list({ response: accounts, extra: true });
+    expect(envelope).toEqual({ response: [{ integration_specific_id: 'a' }], page: null, raw_data: null });
+    expect(envelope.response).not.toBe(accounts);
+  });
+
+  test('a class instance is read as valibot reads it: its getters count, its other keys do not', async () => {
+    class Account {
+      integration_specific_id = 'a';
+      internal = 'hidden';
+      get email() {
+        return 'a@example.com';
+      }
+    }
+    expect(await list({ response: [new Account()] })).toEqual({
+      response: [{ integration_specific_id: 'a', email: 'a@example.com' }],
+      page: null,
+      raw_data: null,
+    });
+  });
+
+  test("a malformed page is invalid_response with valibot's message, as before", async () => {
+    expect((await list({ response: [{ integration_specific_id: 'a' }, { integration_specific_id: 7 }] })).error).toMatchObject({
+      error_code: 'invalid_response',
+      message:
+        'Unexpected response from executed capability: the list_accounts handler returned response[1].integration_specific_id: expected string, received 7',
+    });
+    expect((await list({ response: {} })).error.message).toBe(
+      'Unexpected response from executed capability: the list_accounts handler returned response: expected Array, received Object',
+    );
+    expect((await list({ response: [], page: { size: Number.NaN } })).error.message).toBe(
+      'Unexpected response from executed capability: the list_accounts handler returned page.size: expected number, received NaN',
+    );
+    expect((await list([{ integration_specific_id: 'a' }])).error.message).toBe(
+      'Unexpected response from executed capability: the list_accounts handler returned response: is required but missing',
+    );
+  });
+});

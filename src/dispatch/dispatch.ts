@@ -7,6 +7,7 @@ import { isRequiredEntry, objectEntries, schemaMetadata, secretKeys, unwrapSchem
 import type { CapabilityDefinition } from '../integration/types.ts';
 import { log, logsAt, withRequestSecrets } from '../logging/logger.ts';
 import { createSecretSet, redactByKey, redactedKeySet, type SecretSet } from '../logging/redact.ts';
+import { fastCheck } from '../validation/fast-check.ts';
 import { AuthCredential, ExecutionSummary, Page } from '../wire/generated/capability/common.ts';
 import { payloadSchemas, type PayloadSchemas } from '../wire/load-capability.ts';
 import { noArray } from '../wire/no-array.ts';
@@ -136,7 +137,9 @@ async function run(
     return { ok: false, envelope: errorEnvelope(redacted) };
   }
 
-  const checked = v.safeParse(resultSchema(definition, schemas), result);
+  const schema = resultSchema(definition, schemas);
+  // A result that passes the compiled check is its own output; anything else gets valibot's output and issues.
+  const checked = fastCheck(schema)(result) ? { success: true as const, output: result } : v.safeParse(schema, result);
   if (!checked.success) {
     const message = `Unexpected response from executed capability: the ${name} handler returned ${describeIssues(checked.issues)}`;
     log.error(`${integration.appId}/invalid_response: ${secrets.mask(message)}`);

@@ -1,0 +1,287 @@
+import * as v from 'valibot';
+import { noArrayWrapped } from '../wire/no-array.ts';
+
+/** A predicate that may say a value passes a schema unchanged; false means only "run `v.safeParse`". */
+export type FastCheck = (value: unknown) => boolean;
+
+// Schemas are read structurally here: any property may be missing or foreign.
+type Node = Record<string, any>;
+type Factory = (...args: any[]) => unknown;
+
+const predicates = new WeakMap<object, FastCheck>();
+
+/**
+ * A conservative, compiled stand-in for `v.safeParse(schema, value).success` that costs little cold:
+ * when it returns true, `v.safeParse(schema, value)` succeeds and its output is structurally the same
+ * as `value` (same keys and values; the key order is the value's), so the caller may use `value` as the output.
+ * When it returns false nothing is known: run `v.safeParse` for the output and the exact issues.
+ * A node it does not fully understand is checked by its own valibot `~run` and accepted only when that
+ * returns the very same value (a primitive, or an object passed through untouched).
+ */
+export function fastCheck(schema: v.GenericSchema): FastCheck {
+  let predicate = predicates.get(schema);
+  if (!predicate) {
+    const check = compile(schema as Node);
+    predicate = (value) => {
+      try {
+        return check(value);
+      } catch {
+        // A getter that throws: valibot meets it too, and reports it its own way.
+        return false;
+      }
+    };
+    predicates.set(schema, predicate);
+  }
+  return predicate;
+}
+
+interface Context {
+  /** What generated code reads as `d[i]`: generated functions, fallback nodes, validation actions, literals, option lists. */
+  args: unknown[];
+  /** The slot in `args` of the function of each object, record or array node, shared by every place that uses it. */
+  functions: Map<Node, number>;
+}
+
+const runSources = new Map<Factory, string | null>();
+const sourceOf = Function.prototype.toString;
+
+/** How to make a plain schema of each factory this module understands, to read its `~run`'s source text. */
+const templateTable = (): Map<Factory, () => Node> =>
+  new Map<Factory, () => Node>([
+    [v.string, () => v.string() as Node],
+    [v.number, () => v.number() as Node],
+    [v.boolean, () => v.boolean() as Node],
+    [v.null, () => v.null() as Node],
+    [v.literal, () => v.literal(0) as Node],
+    [v.picklist, () => v.picklist([]) as Node],
+    [v.unknown, () => v.unknown() as Node],
+    [v.any, () => v.any() as Node],
+    [v.object, () => v.object({}) as Node],
+    [v.strictObject, () => v.strictObject({}) as Node],
+    [v.looseObject, () => v.looseObject({}) as Node],
+    [v.record, () => v.record(v.string(), v.unknown()) as Node],
+    [v.array, () => v.array(v.unknown()) as Node],
+    [v.nullable, () => v.nullable(v.unknown()) as Node],
+    [v.nullish, () => v.nullish(v.unknown()) as Node],
+    [v.optional, () => v.optional(v.unknown()) as Node],
+    [v.exactOptional, () => v.exactOptional(v.unknown()) as Node],
+    [v.pipe, () => v.pipe(v.unknown()) as Node],
+  ]);
+let templates: Map<Factory, () => Node> | undefined;
+const pipeFactory = v.pipe as Factory;
+
+/** The source text of a factory's `~run`, from a schema made for the purpose: the same text means valibot's own method. */
+function templateSource(factory: Factory): string | null {
+  let source = runSources.get(factory);
+  if (source === undefined) {
+    templates ??= templateTable();
+    const make = templates.get(factory);
+    if (!make) return null;
+    source = sourceOf.call(make()['~run']) as string;
+    // Where an engine hides a function's source, every method would read the same: trust none.
+    if (source?.includes('[native code]')) source = null;
+    runSources.set(factory, source);
+  }
+  return source;
+}
+
+/** The factory whose plain schema this node is, or undefined for anything else (a wrapper, an async or foreign schema). */
+function factoryOf(node: Node): Factory | undefined {
+  if (node === null || typeof node !== 'object' || node.kind !== 'schema' || node.async !== false) return undefined;
+  const run = node['~run'];
+  if (typeof run !== 'function') return undefined;
+  // A piped schema carries its first item's `reference`, and pipe's own `~run`.
+  if (Array.isArray(node['pipe']) && sourceOf.call(run) === templateSource(pipeFactory)) return pipeFactory;
+  const factory = node.reference as Factory;
+  if (factory === pipeFactory || sourceOf.call(run) !== templateSource(factory)) return undefined;
+  return factory;
+}
+
+/** Generates the schema's own function now; each object, record or array inside it is generated when a value first reaches it. */
+function compile(schema: Node): FastCheck {
+  return generate(schema, { args: [], functions: new Map() });
+}
+
+function generate(node: Node, context: Context): FastCheck {
+  const body = `return function (o) {\n${functionBody(node, context).join('\n')}\n};`;
+  return new Function('d', 'f', 'a', 'e', body)(context.args, fallback, action, isOwnEnumerable) as FastCheck;
+}
+
+/**
+ * The generated call that checks `node`: `d[i](x)`, where `d[i]` generates the function on its first
+ * call and replaces itself with it. A part no value reaches (an absent `execution_summary`) costs nothing.
+ */
+function functionCall(node: Node, x: string, context: Context): string {
+  let slot = context.functions.get(node);
+  if (slot === undefined) {
+    const index = context.args.push(undefined) - 1;
+    context.args[index] = (value: unknown) => {
+      const generated = generate(node, context);
+      context.args[index] = generated;
+      return generated(value);
+    };
+    context.functions.set(node, index);
+    slot = index;
+  }
+  return `d[${slot}](${x})`;
+}
+
+function functionBody(node: Node, context: Context): string[] {
+  const factory = noArrayWrapped(node) ? undefined : factoryOf(node);
+  if (factory === v.object || factory === v.looseObject || factory === v.strictObject) return objectBody(node, factory, context);
+  if (factory === v.record) return recordBody(node, context);
+  if (factory === v.array) return arrayBody(node, context);
+  return [`return ${expression(node, 'o', context)};`];
+}
+
+/** A JavaScript boolean expression that is true only when `x` (a plain identifier) passes `node` unchanged. */
+function expression(node: Node, x: string, context: Context): string {
+  const inner = noArrayWrapped(node);
+  if (inner) return `(!Array.isArray(${x}) && ${expression(inner as Node, x, context)})`;
+  const factory = factoryOf(node);
+  if (factory === undefined || node['fallback'] !== undefined) return fallbackExpression(node, x, context);
+  switch (factory) {
+    case v.string:
+      return `typeof ${x} === "string"`;
+    case v.number:
+      // valibot's number rejects NaN (`!isNaN(value)`).
+      return `(typeof ${x} === "number" && ${x} === ${x})`;
+    case v.boolean:
+      return `typeof ${x} === "boolean"`;
+    case v.null:
+      return `${x} === null`;
+    case v.unknown:
+    case v.any:
+      return 'true';
+    case v.literal:
+      // `===` is SameValueZero for everything but NaN.
+      if (Number.isNaN(node['literal'])) return fallbackExpression(node, x, context);
+      return `${x} === d[${argument(node['literal'], context)}]`;
+    case v.picklist:
+      // `includes` is the SameValueZero test valibot runs on the same array.
+      return `d[${argument(node['options'], context)}].includes(${x})`;
+    case v.nullable:
+    case v.nullish:
+    case v.optional:
+    case v.exactOptional: {
+      if (node['default'] !== undefined) return fallbackExpression(node, x, context);
+      const wrapped = expression(node['wrapped'] as Node, x, context);
+      if (factory === v.nullable) return `(${x} === null || ${wrapped})`;
+      if (factory === v.nullish) return `(${x} === null || ${x} === undefined || ${wrapped})`;
+      if (factory === v.optional) return `(${x} === undefined || ${wrapped})`;
+      return wrapped;
+    }
+    case pipeFactory:
+      return pipeExpression(node, x, context);
+    default:
+      return functionCall(node, x, context);
+  }
+}
+
+/** A pipe: its schema, then each action; metadata has no effect, a validation action must add no issue and keep the value. */
+function pipeExpression(node: Node, x: string, context: Context): string {
+  const [first, ...actions] = node['pipe'] as Node[];
+  const parts = [expression(first as Node, x, context)];
+  for (const action of actions) {
+    if (action.kind === 'metadata') continue;
+    if (action.kind !== 'validation' || action.async !== false || typeof action['~run'] !== 'function') return fallbackExpression(node, x, context);
+    parts.push(`a(d[${argument(action, context)}], ${x})`);
+  }
+  return `(${parts.join(' && ')})`;
+}
+
+function fallbackExpression(node: Node, x: string, context: Context): string {
+  if (node === null || typeof node !== 'object' || node.async !== false || typeof node['~run'] !== 'function') return 'false';
+  return `f(d[${argument(node, context)}], ${x})`;
+}
+
+/** Runs a node as valibot would and accepts only a clean pass that returns the very value it was given. */
+function fallback(node: Node, value: unknown): boolean {
+  const dataset = node['~run']({ value }, v.getGlobalConfig()) as { issues?: unknown; value: unknown };
+  return dataset.issues === undefined && dataset.value === value;
+}
+
+/** Runs a validation action on a typed value: no issue, and the value left as it was. */
+function action(node: Node, value: unknown): boolean {
+  const dataset = node['~run']({ typed: true, value }, v.getGlobalConfig()) as { issues?: unknown; value: unknown };
+  return dataset.issues === undefined && dataset.value === value;
+}
+
+function argument(value: unknown, context: Context): number {
+  return context.args.push(value) - 1;
+}
+
+const plainObject = `if (typeof o !== "object" || o === null) return false;
+const p = Object.getPrototypeOf(o);
+if (p !== Object.prototype && p !== null) return false;`;
+
+const reservedKeys = 'k === "__proto__" || k === "prototype" || k === "constructor"';
+
+/**
+ * An object: a plain object whose own enumerable keys are all entries, each passing; an entry that is
+ * not an own enumerable key must be one valibot also leaves out (optional, no default, not inherited).
+ * A loose object may carry other own keys, which valibot copies as they are, but none it skips.
+ * Own keys come from `Object.keys`, which JavaScriptCore caches per object shape.
+ */
+function objectBody(node: Node, factory: Factory, context: Context): string[] {
+  const entries = node['entries'] as Record<string, Node>;
+  const keys = Object.keys(entries);
+  const masks = Math.ceil(keys.length / 31) || 1;
+  const cases: string[] = [];
+  const after: string[] = [];
+  keys.forEach((key, index) => {
+    const entry = entries[key] as Node;
+    const name = JSON.stringify(key);
+    const mask = `m${Math.floor(index / 31)}`;
+    const bit = 1 << (index % 31);
+    cases.push(`case ${name}: x = o[${name}]; if (!(${expression(entry, 'x', context)})) return false; ${mask} |= ${bit}; break;`);
+    const optional =
+      (entry.type === 'optional' || entry.type === 'nullish' || entry.type === 'exact_optional') &&
+      entry['default'] === undefined &&
+      entry['fallback'] === undefined;
+    after.push(optional ? `if ((${mask} & ${bit}) === 0 && ${name} in o) return false;` : `if ((${mask} & ${bit}) === 0) return false;`);
+  });
+  const other = factory === v.looseObject ? `default: k = ks[i]; if (${reservedKeys}) return false;` : 'default: return false;';
+  const lines = [
+    plainObject,
+    // A strict object refuses inherited enumerable keys too (valibot's `for … in`).
+    ...(factory === v.strictObject ? ['if (p !== null) for (const k in p) return false;'] : []),
+    `let x, k; ${Array.from({ length: masks }, (_, index) => `let m${index} = 0;`).join(' ')}`,
+    `const ks = Object.keys(o);`,
+    `for (let i = 0, n = ks.length; i < n; i++) { switch (ks[i]) { ${cases.join('\n')} ${other} } }`,
+    ...after,
+    'return true;',
+  ];
+  return lines;
+}
+
+/** A record: a plain object whose enumerable keys are all own, none of the keys valibot skips, each key and value passing. */
+function recordBody(node: Node, context: Context): string[] {
+  const lines = [
+    plainObject,
+    `for (const k in o) {
+if (!e.call(o, k) || ${reservedKeys}) return false;
+if (!(${expression(node['key'] as Node, 'k', context)})) return false;
+const x = o[k];
+if (!(${expression(node['value'] as Node, 'x', context)})) return false;
+}`,
+    'return true;',
+  ];
+  return lines;
+}
+
+/** An array: a plain array without holes whose every item passes. */
+function arrayBody(node: Node, context: Context): string[] {
+  const lines = [
+    'if (!Array.isArray(o) || Object.getPrototypeOf(o) !== Array.prototype) return false;',
+    `for (let i = 0, n = o.length; i < n; i++) {
+const x = o[i];
+if (x === undefined && !(i in o)) return false;
+if (!(${expression(node['item'] as Node, 'x', context)})) return false;
+}`,
+    'return true;',
+  ];
+  return lines;
+}
+
+const isOwnEnumerable = Object.prototype.propertyIsEnumerable;
