@@ -3,6 +3,7 @@ import * as v from 'valibot';
 import { ConnectorError } from '../errors/connector-error.ts';
 import { createIntegration } from '../integration/create-integration.ts';
 import { dispatch } from './dispatch.ts';
+import { fastCheckMinItems } from '../validation/fast-check.ts';
 
 const description = { userFriendlyName: 'Acme', categories: ['OTHER' as const] };
 const Settings = v.object({ base_url: v.pipe(v.string(), v.title('Base URL')), page_size: v.optional(v.number(), 25) });
@@ -188,14 +189,38 @@ describe("the handler's result check", () => {
   }
   const list = (result: unknown) => run(returning(result), 'list_accounts', { auth: basic, request: {} });
 
-  test('a valid page is passed on as the handler built it, not copied', async () => {
-    const accounts = [
-      { integration_specific_id: 'a', email: 'a@example.com', user_status: 'ACTIVE' },
-      { integration_specific_id: 'b', extra_data: { team: 'x' } },
-    ];
+  const largePage = () =>
+    Array.from({ length: fastCheckMinItems }, (_, index) =>
+      index % 2 === 0
+        ? { integration_specific_id: `a${index}`, email: 'a@example.com', user_status: 'ACTIVE' }
+        : { integration_specific_id: `b${index}`, extra_data: { team: 'x' } },
+    );
+
+  test('a valid large page is passed on as the handler built it, not copied', async () => {
+    const accounts = largePage();
+    const envelope = await list({ response: accounts, page: { token: 'next', size: accounts.length } });
+    expect(envelope).toEqual({ response: accounts, page: { token: 'next', size: accounts.length }, raw_data: null });
+    expect(envelope.response).toBe(accounts);
+  });
+
+  test('a small page is checked by valibot alone (building the compiled check would cost more), with the same answer', async () => {
+    const accounts = largePage().slice(0, 2);
     const envelope = await list({ response: accounts, page: { token: 'next', size: 2 } });
     expect(envelope).toEqual({ response: accounts, page: { token: 'next', size: 2 }, raw_data: null });
-    expect(envelope.response).toBe(accounts);
+    expect(envelope.response).not.toBe(accounts);
+  });
+
+  test('a large page with a key the wire does not know, or a malformed item, gets valibot’s output and message', async () => {
+    const extra = largePage();
+    (extra[7] as Record<string, unknown>)['surprise'] = 1;
+    const stripped = await list({ response: extra });
+    expect(stripped.response).not.toBe(extra);
+    expect(stripped.response[7]).toEqual({ integration_specific_id: 'b7', extra_data: { team: 'x' } });
+    const malformed = largePage();
+    (malformed[200] as Record<string, unknown>)['integration_specific_id'] = 7;
+    expect((await list({ response: malformed })).error.message).toBe(
+      'Unexpected response from executed capability: the list_accounts handler returned response[200].integration_specific_id: expected string, received 7',
+    );
   });
 
   test('keys the wire does not know are stripped, as valibot strips them', async () => {

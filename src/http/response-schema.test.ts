@@ -1,5 +1,6 @@
 import { expect, test } from 'bun:test';
 import * as v from 'valibot';
+import { fastCheckMinBytes } from '../validation/fast-check.ts';
 import { createHttpClient } from './create-http-client.ts';
 
 const User = v.object({ id: v.string(), email: v.string(), first_name: v.nullish(v.string()), active: v.boolean() });
@@ -42,4 +43,27 @@ test("an answer that breaks the schema is api_error naming the path, with valibo
   await expect(api.client.request('/list', { schema: UsersPage })).rejects.toMatchObject(
     failure('/list', 'body.items: is required but missing; body.next_cursor: is required but missing'),
   );
+});
+
+test(`a large answer (at least ${fastCheckMinBytes} bytes) takes the compiled check and gives the same data, drops and messages`, async () => {
+  const many = Array.from({ length: 600 }, (_, index) => ({
+    id: `u${index}`,
+    email: `user.number.${index}@example.com`,
+    first_name: index % 2 ? 'A' : null,
+    active: true,
+  }));
+  const extra = many.map((user, index) => (index === 300 ? { ...user, surprise: 1 } : user));
+  const broken = many.map((user, index) => (index === 450 ? { ...user, active: 'yes' } : user));
+  using api = app({
+    '/users': { items: many, next_cursor: 'c600' },
+    '/extra': { items: extra, next_cursor: null },
+    '/broken': { items: broken, next_cursor: null },
+  });
+  expect(JSON.stringify({ items: many, next_cursor: 'c600' }).length).toBeGreaterThanOrEqual(fastCheckMinBytes);
+  expect((await api.client.request('/users', { schema: UsersPage })).data).toEqual({ items: many, next_cursor: 'c600' });
+  expect(((await api.client.request('/extra', { schema: UsersPage })).data as { items: unknown[] }).items[300]).toEqual(many[300]);
+  await expect(api.client.request('/broken', { schema: UsersPage })).rejects.toMatchObject({
+    code: 'api_error',
+    message: `The app's answer to GET ${api.origin}/broken does not match what the connector expects: body.items[450].active: expected boolean, received "yes". The app's API may have changed, or the base URL points at something else.`,
+  });
 });
