@@ -46,7 +46,7 @@ export function encodePageToken(state: PageTokenState): string {
   for (const [endpoint, { cursor, seen }] of Object.entries(state.cursors)) {
     cursors[endpoint] = seen.length > 0 ? { c: cursor, s: seen } : { c: cursor };
   }
-  return Buffer.from(JSON.stringify({ v: pageTokenVersion, l: state.list, c: cursors })).toString('base64url');
+  return toBase64Url(JSON.stringify({ v: pageTokenVersion, l: state.list, c: cursors }));
 }
 
 /**
@@ -61,7 +61,7 @@ export function decodePageToken(token: string | null | undefined, list: string):
   }
   let raw: unknown;
   try {
-    raw = JSON.parse(Buffer.from(token, 'base64url').toString('utf8'));
+    raw = JSON.parse(fromBase64Url(token));
   } catch {
     throw new ConnectorError(`The page token is malformed (it does not decode). ${startAgain}`, 'invalid_page_token');
   }
@@ -82,4 +82,17 @@ export function decodePageToken(token: string | null | undefined, list: string):
   const cursors: Record<string, EndpointCursor> = {};
   for (const [endpoint, entry] of Object.entries(parsed.output.c)) cursors[endpoint] = { cursor: entry.c, seen: entry.s ?? [] };
   return { list, cursors };
+}
+
+// Uint8Array's base64 and TextEncoder/TextDecoder rather than Buffer: the first use of Buffer in a
+// process costs about 0.3 ms in a compiled connector, and a page call uses it nowhere else.
+
+/** The UTF-8 bytes of a text in base64url without padding, as `Buffer.from(text).toString('base64url')`. */
+function toBase64Url(text: string): string {
+  return new TextEncoder().encode(text).toBase64({ alphabet: 'base64url', omitPadding: true });
+}
+
+/** Decodes base64url text to UTF-8 as `Buffer.from(text, 'base64url').toString('utf8')` does, which ignores a dangling last character. */
+function fromBase64Url(text: string): string {
+  return new TextDecoder().decode(Uint8Array.fromBase64(text.length % 4 === 1 ? text.slice(0, -1) : text, { alphabet: 'base64url' }));
 }
