@@ -94,23 +94,24 @@ export async function sendAttempt(request: AttemptRequest, transport: Transport 
   }, request.timeoutMs);
   const onAbort = () => controller.abort(request.signal?.reason);
   request.signal?.addEventListener('abort', onAbort, { once: true });
-  const init = {
-    // ofetch sends the method upper-cased; so does the direct path.
-    method: request.method.toUpperCase(),
+  // ofetch sends the method upper-cased; so does the direct path.
+  const method = request.method.toUpperCase();
+  const init: Record<string, unknown> = {
+    method,
     headers: request.headers,
-    body: request.body as never,
+    body: request.body,
     signal: controller.signal,
     // Bun's fetch options, which ofetch passes through: the proxy decision is ours (NO_PROXY included), so Bun's own is off.
     proxy: request.proxy === undefined ? false : { url: request.proxy, respectNoProxy: false },
-    ...(request.ca === undefined ? {} : { tls: { ca: request.ca } }),
-    ...(request.redirect === undefined ? {} : { redirect: request.redirect }),
   };
+  if (request.ca !== undefined) init['tls'] = { ca: request.ca };
+  if (request.redirect !== undefined) init['redirect'] = request.redirect;
   try {
     let response: Response;
     let text: string;
     if (request.body == null && transport.hookless) {
       response = await globalThis.fetch(request.url, init as RequestInit);
-      const hasBody = response.body !== null && !nullBodyStatuses.has(response.status) && init.method !== 'HEAD';
+      const hasBody = response.body !== null && !nullBodyStatuses.has(response.status) && method !== 'HEAD';
       text = hasBody ? await response.text() : '';
     } else {
       const fetcher = await ofetchOf(transport);
