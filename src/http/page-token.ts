@@ -107,8 +107,8 @@ function hasOnlyKeys(value: object, keys: readonly string[]): boolean {
   return true;
 }
 
-// Uint8Array's base64 and TextEncoder/TextDecoder rather than Buffer: the first use of Buffer in a
-// process costs about 0.3 ms in a compiled connector, and a page call uses it nowhere else.
+// Uint8Array's base64 and TextEncoder/TextDecoder rather than Buffer: Bun sets `Buffer` up when a
+// function naming it is first run, about 0.3 ms in a compiled connector, and a page call needs it nowhere else.
 
 /** The UTF-8 bytes of a text in base64url without padding, as `Buffer.from(text).toString('base64url')`. */
 function toBase64Url(text: string): string {
