@@ -232,7 +232,8 @@ export function createHttpClient(args: HttpClientArgs, options: HttpClientOption
     });
 
     for (let attempt = 1; ; attempt++) {
-      const release = await limiter.acquire(request.signal);
+      // A free slot is taken at once; a cancelled request still goes to acquire, which rejects with its reason.
+      const release = (request.signal?.aborted ? undefined : limiter.tryAcquire?.()) ?? (await limiter.acquire(request.signal));
       let outcome: Attempt;
       const attemptStarted = performance.now();
       if (debug) {
