@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'bun:test';
 import * as v from 'valibot';
 import { ConnectorError } from '../errors/connector-error.ts';
-import { decodePageToken, encodePageToken } from './page-token.ts';
+import { decodePageToken, encodePageToken, isBase64Url } from './page-token.ts';
 
 function failure(run: () => unknown): ConnectorError {
   try {
@@ -129,5 +129,10 @@ describe('page tokens', () => {
       }
       expect({ json, got }).toEqual({ json, got: expected });
     }
+  });
+
+  test('isBase64Url is /^[A-Za-z0-9_-]+$/', () => {
+    const corpus = ['', 'a', 'AZaz09-_', 'abc=', 'a b', 'a+b', 'a/b', 'ſ', 'K', 'ａ', 'abc\n', '\u0000', 'é', '-_-'];
+    for (const text of corpus) expect({ text, is: isBase64Url(text) }).toEqual({ text, is: /^[A-Za-z0-9_-]+$/.test(text) });
   });
 });

@@ -43,7 +43,7 @@ export function encodePageToken(state: PageTokenState): string {
  */
 export function decodePageToken(token: string | null | undefined, list: string): PageTokenState {
   if (token == null || token === '') return { list, cursors: {} };
-  if (!/^[A-Za-z0-9_-]+$/.test(token)) {
+  if (!isBase64Url(token)) {
     throw new ConnectorError(`The page token is malformed (it is not base64url). ${startAgain}`, 'invalid_page_token');
   }
   let raw: unknown;
@@ -105,6 +105,15 @@ function isObject(value: unknown): value is Record<string, unknown> {
 function hasOnlyKeys(value: object, keys: readonly string[]): boolean {
   for (const key in value) if (!keys.includes(key)) return false;
   return true;
+}
+
+/** Whether a non-empty text is made of base64url characters only (`A–Z`, `a–z`, `0–9`, `-`, `_`); a loop, as a regex costs 0.1 ms to compile in a compiled connector. */
+export function isBase64Url(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (!((code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 45 || code === 95)) return false;
+  }
+  return text.length > 0;
 }
 
 // Uint8Array's base64 and TextEncoder/TextDecoder rather than Buffer: Bun sets `Buffer` up when a

@@ -40,7 +40,9 @@ export interface Transport {
 
 /** A transport running `hooks` on every attempt that goes through ofetch. */
 export function createTransport(hooks: FetchHooks = {}): Transport {
-  return { hooks, hookless: Object.values(hooks).every((hook) => hook === undefined) };
+  let hookless = true;
+  for (const name in hooks) if (hooks[name as keyof FetchHooks] !== undefined) hookless = false;
+  return { hooks, hookless };
 }
 
 /**
