@@ -172,7 +172,7 @@ export function createHttpClient(args: HttpClientArgs, options: HttpClientOption
     }
   }
   addLogSecrets(clientSecrets(args, [...resolvedAuth.secrets, ...(options.secrets ?? [])], proxies));
-  // The redacted keys are only needed to show a URL, headers or a body: built then, from the environment as it is now.
+  // The redacted keys are only needed to show a URL, headers or a body: built then, from the environment as it is when the client is made.
   const additionalKeys = process.env['LUMOS_ADDITIONAL_REDACTED_LOG_KEYS'];
   let redactedKeys: Set<string> | undefined;
   const keys = () => (redactedKeys ??= httpRedactedKeys(Object.keys(resolvedAuth.headers), { LUMOS_ADDITIONAL_REDACTED_LOG_KEYS: additionalKeys }));

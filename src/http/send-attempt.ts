@@ -78,9 +78,6 @@ function theDefaultTransport(): Transport {
   return defaultTransport;
 }
 
-/** Statuses whose answer has no body, which ofetch does not read either. */
-const nullBodyStatuses = new Set([101, 204, 205, 304]);
-
 /**
  * Sends one attempt and reads the whole answer as text, within the timeout. A request with a body
  * or with hooks goes through the transport's ofetch instance (no retries of its own); one with
@@ -113,7 +110,7 @@ export async function sendAttempt(request: AttemptRequest, transport: Transport 
     let text: string;
     if (request.body == null && transport.hookless) {
       response = await globalThis.fetch(request.url, init as RequestInit);
-      const hasBody = response.body !== null && !nullBodyStatuses.has(response.status) && method !== 'HEAD';
+      const hasBody = response.body !== null && !hasNoBody(response.status) && method !== 'HEAD';
       text = hasBody ? await response.text() : '';
     } else {
       const fetcher = await ofetchOf(transport);
@@ -128,6 +125,11 @@ export async function sendAttempt(request: AttemptRequest, transport: Transport 
     clearTimeout(timer);
     request.signal?.removeEventListener('abort', onAbort);
   }
+}
+
+/** Whether an answer of this status has no body (101, 204, 205, 304), which ofetch does not read either. */
+function hasNoBody(status: number): boolean {
+  return status === 101 || status === 204 || status === 205 || status === 304;
 }
 
 /** Waits `ms`, or rejects with the signal's reason when it aborts first. */
