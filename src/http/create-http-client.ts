@@ -162,12 +162,24 @@ const proxyVariables = ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy'
 export function createHttpClient(args: HttpClientArgs, options: HttpClientOptions = {}): HttpClient {
   const env = options.env ?? process.env;
   const resolvedAuth = resolveAuth({ auth: args.auth ?? null, credentials: args.credentials ?? null }, options.auth);
-  const proxies = [options.proxy, ...proxyVariables.map((name) => env[name])].filter((proxy): proxy is string => typeof proxy === 'string' && proxy !== '');
+  // Every proxy URL given or in the environment, even when proxy is false: their passwords are masked all the same.
+  const proxies = typeof options.proxy === 'string' && options.proxy !== '' ? [options.proxy] : [];
+  let proxyInEnv = false;
+  for (const name of proxyVariables) {
+    const value = env[name];
+    if (value) {
+      proxies.push(value);
+      proxyInEnv = true;
+    }
+  }
   addLogSecrets(clientSecrets(args, [...resolvedAuth.secrets, ...(options.secrets ?? [])], proxies));
-  const keys = httpRedactedKeys(Object.keys(resolvedAuth.headers));
+  // The redacted keys are only needed to show a URL, headers or a body: built then, from the environment as it is when the client is made.
+  const additionalKeys = process.env['LUMOS_ADDITIONAL_REDACTED_LOG_KEYS'];
+  let redactedKeys: Set<string> | undefined;
+  const keys = () => (redactedKeys ??= httpRedactedKeys(Object.keys(resolvedAuth.headers), { LUMOS_ADDITIONAL_REDACTED_LOG_KEYS: additionalKeys }));
   const maskValues = (text: string) => redactLogText(text);
   /** Masks every secret in a text: values (plain, JSON-, URL- and form-encoded) and secret query parameters of the URLs in it. */
-  const mask = (text: string) => redactEncoded(maskValues(text.replace(/https?:\/\/[^\s"'<>\])]+/g, (url) => redactUrl(url, keys, maskValues))), maskValues);
+  const mask = (text: string) => redactEncoded(maskValues(text.replace(/https?:\/\/[^\s"'<>\])]+/g, (url) => redactUrl(url, keys(), maskValues))), maskValues);
   const baseUrl = options.baseUrl === undefined ? undefined : normaliseBaseUrl(options.baseUrl);
   const limiter = options.limiter !== undefined && 'acquire' in options.limiter ? options.limiter : createRateLimiter(options.limiter);
   const recorder = createRawDataRecorder(args.include_raw_data === true);
@@ -175,7 +187,7 @@ export function createHttpClient(args: HttpClientArgs, options: HttpClientOption
   const debug = resolveLevel(env['LUMOS_LOG_LEVEL']).level >= 4;
   const clientPolicy = options.retry === false ? { ...defaultRetryPolicy, attempts: 1 } : { ...defaultRetryPolicy, ...options.retry };
   const clientTimeout = options.timeoutMs ?? defaultTimeoutMs;
-  const proxyConfigured = options.proxy !== false && (options.proxy !== undefined || proxyVariables.some((name) => env[name]));
+  const proxyConfigured = options.proxy !== false && (options.proxy !== undefined || proxyInEnv);
   const bodyOptions = options.requestBody;
   // The body hook runs in ofetch's onRequest, before ofetch serialises what is left (JSON, or form for that content type).
   const transport = createTransport(
@@ -198,14 +210,15 @@ export function createHttpClient(args: HttpClientArgs, options: HttpClientOption
     const url = buildUrl(baseUrl, path, request.query);
     // Masking costs more than a loopback request: only done when a log line, an error or raw_data needs it.
     let shown: string | undefined;
-    const shownUrl = () => (shown ??= mask(redactUrl(url, keys, maskValues)));
+    const shownUrl = () => (shown ??= mask(redactUrl(url, keys(), maskValues)));
     const endpoint = () => `${method} ${redactLogText(withoutQuery(url))}`;
     const responseType = request.responseType ?? 'json';
     const headers = new Headers(options.headers);
     for (const [name, value] of Object.entries(resolvedAuth.headers)) headers.set(name, value);
     for (const [name, value] of Object.entries(request.headers ?? {})) headers.set(name, value);
     if (responseType === 'json' && !headers.has('accept')) headers.set('accept', 'application/json');
-    const policy: RetryPolicy = request.retry === false ? { ...clientPolicy, attempts: 1 } : { ...clientPolicy, ...request.retry };
+    const policy: RetryPolicy =
+      request.retry === undefined ? clientPolicy : request.retry === false ? { ...clientPolicy, attempts: 1 } : { ...clientPolicy, ...request.retry };
     const streaming = typeof (request.body as { getReader?: unknown } | null)?.getReader === 'function';
     const replaySafe = !streaming && isReplaySafe(method, headers, request.replaySafe);
     const timeoutMs = request.timeoutMs ?? clientTimeout;
@@ -220,12 +233,13 @@ export function createHttpClient(args: HttpClientArgs, options: HttpClientOption
     });
 
     for (let attempt = 1; ; attempt++) {
-      const release = await limiter.acquire(request.signal);
+      // A free slot is taken at once; a cancelled request still goes to acquire, which rejects with its reason.
+      const release = (request.signal?.aborted ? undefined : limiter.tryAcquire?.()) ?? (await limiter.acquire(request.signal));
       let outcome: Attempt;
       const attemptStarted = performance.now();
       if (debug) {
         log.debug(
-          `HTTP ${method} ${shownUrl()} attempt ${attempt}${shownProxy ? ` via proxy ${shownProxy}` : ''}; headers ${JSON.stringify(redactHeaders(headers, keys, mask))}${request.body === undefined ? '' : `; body ${redactBody(request.body, keys, mask)}`}`,
+          `HTTP ${method} ${shownUrl()} attempt ${attempt}${shownProxy ? ` via proxy ${shownProxy}` : ''}; headers ${JSON.stringify(redactHeaders(headers, keys(), mask))}${request.body === undefined ? '' : `; body ${redactBody(request.body, keys(), mask)}`}`,
         );
       }
       // The attempt's timeout is cut short when less of the call's budget is left.
@@ -275,7 +289,7 @@ export function createHttpClient(args: HttpClientArgs, options: HttpClientOption
             endpoint: failure.endpoint,
             attempts: attempt,
           });
-          const body = redactBody(parsed, keys, mask, 1000);
+          const body = redactBody(parsed, keys(), mask, 1000);
           error = mapped ?? statusFailure(failure, outcome.status, outcome.statusText, body, attempt > 1 || stopReason !== undefined);
         } else if (outcome.kind === 'timeout') {
           error = timeoutFailure(failure, timeoutMs, budgetBound);
@@ -307,7 +321,7 @@ export function createHttpClient(args: HttpClientArgs, options: HttpClientOption
     schema: TSchema | undefined,
     attempts: number,
   ): HttpResponse<DataOf<TSchema>> {
-    const snippet = (text: string) => redactBody(text, keys, mask, 200);
+    const snippet = (text: string) => redactBody(text, keys(), mask, 200);
     const ok = outcome.status >= 200 && outcome.status < 300;
     let data: unknown;
     if (responseType === 'text') data = outcome.text;
@@ -337,7 +351,7 @@ export function createHttpClient(args: HttpClientArgs, options: HttpClientOption
   function logOutcome(method: string, shownUrl: () => string, outcome: Attempt, ms: number): void {
     if (outcome.kind === 'response') {
       log.debug(
-        `HTTP ${method} ${shownUrl()} → ${outcome.status}${outcome.statusText ? ` ${outcome.statusText}` : ''} in ${ms} ms; headers ${JSON.stringify(redactHeaders(outcome.headers, keys, mask))}; body ${redactBody(outcome.text, keys, mask)}`,
+        `HTTP ${method} ${shownUrl()} → ${outcome.status}${outcome.statusText ? ` ${outcome.statusText}` : ''} in ${ms} ms; headers ${JSON.stringify(redactHeaders(outcome.headers, keys(), mask))}; body ${redactBody(outcome.text, keys(), mask)}`,
       );
     } else if (outcome.kind === 'timeout') {
       log.debug(`HTTP ${method} ${shownUrl()} → timed out after ${ms} ms`);

@@ -1,5 +1,5 @@
 import { expect, test } from 'bun:test';
-import { parseErrorBody, parseJsonBody } from './parse-body.ts';
+import { isHtmlType, parseErrorBody, parseJsonBody } from './parse-body.ts';
 
 test('JSON answers parse; an empty one is null', () => {
   expect(parseJsonBody('{"a":1}', 'application/json; charset=utf-8')).toEqual({ ok: true, data: { a: 1 } });
@@ -20,4 +20,24 @@ test('error answers parse leniently', () => {
   expect(parseErrorBody('{"error":"x"}')).toEqual({ error: 'x' });
   expect(parseErrorBody('plain text')).toBe('plain text');
   expect(parseErrorBody('')).toBe('');
+});
+
+test('isHtmlType is /^(?:text\\/html|application\\/xhtml\\+xml)$/i', () => {
+  const corpus = [
+    'text/html',
+    'TEXT/HTML',
+    'Text/Html',
+    'application/xhtml+xml',
+    'Application/XHTML+XML',
+    'text/htm',
+    'text/html2',
+    ' text/html',
+    'text/htmİ',
+    'application/xhtmlxml',
+    'application/json',
+    '',
+    'text/ｈtml',
+    'teˣt/html',
+  ];
+  for (const type of corpus) expect({ type, is: isHtmlType(type) }).toEqual({ type, is: /^(?:text\/html|application\/xhtml\+xml)$/i.test(type) });
 });

@@ -73,4 +73,31 @@ describe('createRateLimiter', () => {
     release();
     expect(limiter.stats.active).toBe(0);
   });
+
+  test('tryAcquire takes a free slot at once, and refuses while the limiter is full, has waiters, is paused or at its window cap', async () => {
+    const limiter = createRateLimiter({ concurrency: 2 });
+    const first = limiter.tryAcquire!()!;
+    const second = limiter.tryAcquire!()!;
+    expect(limiter.tryAcquire!()).toBeUndefined();
+    const waiting = limiter.acquire();
+    first();
+    first();
+    // The freed slot went to the waiter, which was first in line.
+    expect(limiter.tryAcquire!()).toBeUndefined();
+    (await waiting)();
+    second();
+    expect(limiter.stats).toEqual({ active: 0, waiting: 0, pausedUntil: 0 });
+    limiter.pauseUntil(Date.now() + 60_000);
+    expect(limiter.tryAcquire!()).toBeUndefined();
+
+    const windowed = createRateLimiter({ concurrency: 5, requestsPerWindow: 2, windowMs: 40 });
+    windowed.tryAcquire!()!();
+    (await windowed.acquire())();
+    expect(windowed.tryAcquire!()).toBeUndefined();
+    await Bun.sleep(60);
+    const again = windowed.tryAcquire!();
+    expect(again).toBeFunction();
+    again!();
+    expect(windowed.stats.active).toBe(0);
+  });
 });

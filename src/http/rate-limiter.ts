@@ -12,6 +12,8 @@ export interface RateLimiterOptions {
 export interface RateLimiter {
   /** Waits for a free slot; call the returned function when the request is over. */
   acquire(signal?: AbortSignal): Promise<() => void>;
+  /** Takes a slot now when one is free and nobody waits (the release function), else undefined: then use {@link acquire}. */
+  tryAcquire?(): (() => void) | undefined;
   /** Holds every request that has not started yet until `until` (ms since the epoch), e.g. after a 429. */
   pauseUntil(until: number): void;
   /** Requests in flight and waiting, for tests and diagnostics. */
@@ -30,7 +32,7 @@ export function createRateLimiter(options: RateLimiterOptions = {}): RateLimiter
   const perWindow = options.requestsPerWindow;
   const windowMs = options.windowMs ?? 1000;
   const starts: number[] = [];
-  const waiters: Array<{ grant: () => void }> = [];
+  const waiters: Array<{ grant: (release: () => void) => void }> = [];
   let active = 0;
   let pausedUntil = 0;
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -39,6 +41,18 @@ export function createRateLimiter(options: RateLimiterOptions = {}): RateLimiter
     active -= 1;
     pump();
   };
+
+  /** Starts a request now: the slot's release function, callable once. */
+  function start(now: number): () => void {
+    active += 1;
+    if (perWindow !== undefined) starts.push(now);
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      release();
+    };
+  }
 
   function pump(): void {
     while (waiters.length > 0 && active < concurrency) {
@@ -55,9 +69,7 @@ export function createRateLimiter(options: RateLimiterOptions = {}): RateLimiter
         }
         return;
       }
-      active += 1;
-      if (perWindow !== undefined) starts.push(now);
-      waiters.shift()!.grant();
+      waiters.shift()!.grant(start(now));
     }
   }
 
@@ -66,15 +78,10 @@ export function createRateLimiter(options: RateLimiterOptions = {}): RateLimiter
       return new Promise((resolve, reject) => {
         let done = false;
         const waiter = {
-          grant: () => {
+          grant: (releaseSlot: () => void) => {
             done = true;
             signal?.removeEventListener('abort', onAbort);
-            let released = false;
-            resolve(() => {
-              if (released) return;
-              released = true;
-              release();
-            });
+            resolve(releaseSlot);
           },
         };
         const onAbort = () => {
@@ -88,6 +95,14 @@ export function createRateLimiter(options: RateLimiterOptions = {}): RateLimiter
         waiters.push(waiter);
         pump();
       });
+    },
+    tryAcquire() {
+      // What pump would do for a first waiter, without the promise: a page call's one request skips a turn of the event loop.
+      if (waiters.length > 0 || active >= concurrency) return undefined;
+      const now = Date.now();
+      while (starts.length > 0 && starts[0]! <= now - windowMs) starts.shift();
+      if (pausedUntil > now || (perWindow !== undefined && starts.length >= perWindow)) return undefined;
+      return start(now);
     },
     pauseUntil(until) {
       if (until <= pausedUntil) return;

@@ -8,9 +8,9 @@ export type MaskText = (text: string) => string;
 /** Parts of a header or query-parameter name that mark it as secret, beyond the exact redacted keys. */
 const secretNamePattern = /auth|token|secret|password|passwd|passphrase|cookie|session|signature|api[-_]?key|apikey|credential|private/i;
 
-/** The redacted keys (src/logging's list, `LUMOS_ADDITIONAL_REDACTED_LOG_KEYS`, and `extra`), lower-cased. */
-export function httpRedactedKeys(extra: Iterable<string> = []): Set<string> {
-  const keys = new Set([...redactedKeys, ...additionalRedactedKeys(), 'set-cookie', 'proxy-authorization', 'x-api-key', 'api-key', 'apikey', 'sig']);
+/** The redacted keys (src/logging's list, `LUMOS_ADDITIONAL_REDACTED_LOG_KEYS` of `env`, and `extra`), lower-cased. */
+export function httpRedactedKeys(extra: Iterable<string> = [], env: Record<string, string | undefined> = process.env): Set<string> {
+  const keys = new Set([...redactedKeys, ...additionalRedactedKeys(env), 'set-cookie', 'proxy-authorization', 'x-api-key', 'api-key', 'apikey', 'sig']);
   for (const key of extra) keys.add(key.toLowerCase());
   return keys;
 }

@@ -40,7 +40,7 @@ export function resolveAuth(args: CarriesCredentials, auth: HttpAuth | undefined
       const credential = auth.username !== undefined && auth.password !== undefined ? undefined : getBasicAuth(args, auth.credentialId);
       const username = auth.username ?? credential!.username;
       const password = auth.password ?? credential!.password;
-      const encoded = Buffer.from(`${username}:${password}`).toString('base64');
+      const encoded = base64Credentials(username, password);
       return { headers: { authorization: `Basic ${encoded}` }, secrets: [password, encoded] };
     }
     case 'token': {
@@ -52,4 +52,12 @@ export function resolveAuth(args: CarriesCredentials, auth: HttpAuth | undefined
       return { headers: { [auth.header.toLowerCase()]: token }, secrets: [token] };
     }
   }
+}
+
+/**
+ * `username:password` in base64, in a function of its own: Bun sets `Buffer` up when a function
+ * naming it is first run (about 0.3 ms in a compiled connector), so only Basic authentication pays.
+ */
+function base64Credentials(username: string, password: string): string {
+  return Buffer.from(`${username}:${password}`).toString('base64');
 }
