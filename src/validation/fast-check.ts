@@ -58,27 +58,29 @@ const runSources = new Map<Factory, string | null>();
 const sourceOf = Function.prototype.toString;
 
 /** How to make a plain schema of each factory this module understands, to read its `~run`'s source text. */
-const templateTable = (): Map<Factory, () => Node> =>
-  new Map<Factory, () => Node>([
-    [v.string, () => v.string() as Node],
-    [v.number, () => v.number() as Node],
-    [v.boolean, () => v.boolean() as Node],
-    [v.null, () => v.null() as Node],
-    [v.literal, () => v.literal(0) as Node],
-    [v.picklist, () => v.picklist([]) as Node],
-    [v.unknown, () => v.unknown() as Node],
-    [v.any, () => v.any() as Node],
-    [v.object, () => v.object({}) as Node],
-    [v.strictObject, () => v.strictObject({}) as Node],
-    [v.looseObject, () => v.looseObject({}) as Node],
-    [v.record, () => v.record(v.string(), v.unknown()) as Node],
-    [v.array, () => v.array(v.unknown()) as Node],
-    [v.nullable, () => v.nullable(v.unknown()) as Node],
-    [v.nullish, () => v.nullish(v.unknown()) as Node],
-    [v.optional, () => v.optional(v.unknown()) as Node],
-    [v.exactOptional, () => v.exactOptional(v.unknown()) as Node],
-    [v.pipe, () => v.pipe(v.unknown()) as Node],
-  ]);
+const templateTable = (): Map<Factory, () => Node> => {
+  // set() calls rather than the constructor's iterable: no iterator protocol on the cold path.
+  const table = new Map<Factory, () => Node>();
+  table.set(v.string, () => v.string() as Node);
+  table.set(v.number, () => v.number() as Node);
+  table.set(v.boolean, () => v.boolean() as Node);
+  table.set(v.null, () => v.null() as Node);
+  table.set(v.literal, () => v.literal(0) as Node);
+  table.set(v.picklist, () => v.picklist([]) as Node);
+  table.set(v.unknown, () => v.unknown() as Node);
+  table.set(v.any, () => v.any() as Node);
+  table.set(v.object, () => v.object({}) as Node);
+  table.set(v.strictObject, () => v.strictObject({}) as Node);
+  table.set(v.looseObject, () => v.looseObject({}) as Node);
+  table.set(v.record, () => v.record(v.string(), v.unknown()) as Node);
+  table.set(v.array, () => v.array(v.unknown()) as Node);
+  table.set(v.nullable, () => v.nullable(v.unknown()) as Node);
+  table.set(v.nullish, () => v.nullish(v.unknown()) as Node);
+  table.set(v.optional, () => v.optional(v.unknown()) as Node);
+  table.set(v.exactOptional, () => v.exactOptional(v.unknown()) as Node);
+  table.set(v.pipe, () => v.pipe(v.unknown()) as Node);
+  return table;
+};
 let templates: Map<Factory, () => Node> | undefined;
 const pipeFactory = v.pipe as Factory;
 
@@ -192,14 +194,17 @@ function expression(node: Node, x: string, context: Context): string {
 
 /** A pipe: its schema, then each action; metadata has no effect, a validation action must add no issue and keep the value. */
 function pipeExpression(node: Node, x: string, context: Context): string {
-  const [first, ...actions] = node['pipe'] as Node[];
-  const parts = [expression(first as Node, x, context)];
-  for (const action of actions) {
+  // Index loops and string concatenation: the generator runs once per process, cold, where iterators,
+  // destructuring and the callback builtins cost the engine a compilation each (docs/bench.md).
+  const pipe = node['pipe'] as Node[];
+  let parts = expression(pipe[0] as Node, x, context);
+  for (let index = 1; index < pipe.length; index++) {
+    const action = pipe[index] as Node;
     if (action.kind === 'metadata') continue;
     if (action.kind !== 'validation' || action.async !== false || typeof action['~run'] !== 'function') return fallbackExpression(node, x, context);
-    parts.push(`a(d[${argument(action, context)}], ${x})`);
+    parts += ` && a(d[${argument(action, context)}], ${x})`;
   }
-  return `(${parts.join(' && ')})`;
+  return `(${parts})`;
 }
 
 function fallbackExpression(node: Node, x: string, context: Context): string {
@@ -237,33 +242,33 @@ const reservedKeys = 'k === "__proto__" || k === "prototype" || k === "construct
  */
 function objectBody(node: Node, factory: Factory, context: Context): string[] {
   const entries = node['entries'] as Record<string, Node>;
-  const keys = Object.keys(entries);
+  const keys: string[] = [];
+  for (const key in entries) if (Object.hasOwn(entries, key)) keys.push(key);
   const masks = Math.ceil(keys.length / 31) || 1;
-  const cases: string[] = [];
+  let cases = '';
   const after: string[] = [];
-  keys.forEach((key, index) => {
+  for (let index = 0; index < keys.length; index++) {
+    const key = keys[index]!;
     const entry = entries[key] as Node;
     const name = JSON.stringify(key);
     const mask = `m${Math.floor(index / 31)}`;
     const bit = 1 << (index % 31);
-    cases.push(`case ${name}: x = o[${name}]; if (!(${expression(entry, 'x', context)})) return false; ${mask} |= ${bit}; break;`);
+    cases += `case ${name}: x = o[${name}]; if (!(${expression(entry, 'x', context)})) return false; ${mask} |= ${bit}; break;\n`;
     const optional =
       (entry.type === 'optional' || entry.type === 'nullish' || entry.type === 'exact_optional') &&
       entry['default'] === undefined &&
       entry['fallback'] === undefined;
     after.push(optional ? `if ((${mask} & ${bit}) === 0 && ${name} in o) return false;` : `if ((${mask} & ${bit}) === 0) return false;`);
-  });
+  }
   const other = factory === v.looseObject ? `default: k = ks[i]; if (${reservedKeys}) return false;` : 'default: return false;';
-  const lines = [
-    plainObject,
-    // A strict object refuses inherited enumerable keys too (valibot's `for … in`).
-    ...(factory === v.strictObject ? ['if (p !== null) for (const k in p) return false;'] : []),
-    `let x, k; ${Array.from({ length: masks }, (_, index) => `let m${index} = 0;`).join(' ')}`,
-    `const ks = Object.keys(o);`,
-    `for (let i = 0, n = ks.length; i < n; i++) { switch (ks[i]) { ${cases.join('\n')} ${other} } }`,
-    ...after,
-    'return true;',
-  ];
+  const lines = [plainObject];
+  // A strict object refuses inherited enumerable keys too (valibot's `for … in`).
+  if (factory === v.strictObject) lines.push('if (p !== null) for (const k in p) return false;');
+  let counters = '';
+  for (let index = 0; index < masks; index++) counters += ` let m${index} = 0;`;
+  lines.push(`let x, k;${counters}`, `const ks = Object.keys(o);`, `for (let i = 0, n = ks.length; i < n; i++) { switch (ks[i]) { ${cases} ${other} } }`);
+  for (let index = 0; index < after.length; index++) lines.push(after[index]!);
+  lines.push('return true;');
   return lines;
 }
 
