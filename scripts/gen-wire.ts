@@ -549,13 +549,27 @@ function renderSchemaModule(doc: string, body: string[], imported: string[], cat
     BANNER,
     doc,
     "import * as v from 'valibot';",
-    ...(uses('lazySchema') ? [`import { lazySchema${uses('objectModel') ? ', objectModel' : ''} } from '../../lazy-schema.ts';`] : []),
+    ...(enums.length > 0 || uses('lazySchema')
+      ? [
+          `import { ${[uses('lazySchema') ? 'lazySchema' : '', enums.length > 0 ? 'lazyPicklist' : '', uses('objectModel') ? 'objectModel' : ''].filter(Boolean).join(', ')} } from '../../lazy-schema.ts';`,
+        ]
+      : []),
     ...(uses('noArray') ? ["import { noArray } from '../../no-array.ts';"] : []),
     ...(imported.length > 0 ? [`import { ${imported.join(', ')} } from './common.ts';`] : []),
   ];
   const isoDateTime = uses('IsoDateTime') ? [ISO_DATE_TIME.replace('export const', 'const')] : [];
-  const enumLines = enums.map(([name, values]) => `const ${name} = v.picklist(${tsArray(values.map(tsString))});`);
+  // Enums too are built on first use: making a picklist runs valibot's map/Set/join, each compiled by
+  // the engine on its first call, and a call rarely reads the enum of a model it does not validate.
+  const enumLines = enums.map(
+    ([name, values]) => `const ${name} = /* @__PURE__ */ lazyPicklist(${tsArray(values.map(tsString))}, ${tsString(picklistExpects(values))});`,
+  );
   return `${[header.join('\n'), ...isoDateTime, ...enumLines, code].join('\n\n')}\n`;
+}
+
+/** What valibot's `picklist` of these strings says it expects (`_joinExpects` of `_stringify`): `"A"` or `("A" | "B")`. */
+function picklistExpects(values: readonly string[]): string {
+  const distinct = [...new Set(values.map((value) => `"${value}"`))];
+  return distinct.length > 1 ? `(${distinct.join(' | ')})` : (distinct[0] ?? 'never');
 }
 
 function renderEagerModel(name: string, model: Model, catalog: Catalog, exported: boolean): string {

@@ -1,3 +1,5 @@
+import * as v from 'valibot';
+
 /**
  * Wire models are built on first use: constructing all 212 at start-up costs a compiled connector
  * about 3 ms, while a connector touches a few dozen. A lazy model is an object whose schema
@@ -63,4 +65,32 @@ export function lazySchema<TSchema>(build: () => TSchema, known?: KnownSchemaPro
       return get()['pipe'];
     },
   } as TSchema;
+}
+
+/**
+ * A wire enum built on first use: exactly the keys of valibot's `picklist` (so spreading it, JSON
+ * Schema conversion and key-by-key comparison see a picklist), with what the generator knows —
+ * `kind`, `type`, `expects`, `async`, `options` — answered without building it. Making a picklist runs
+ * valibot's `map`, `Set` and `join`, each compiled by the engine on its first call (docs/bench.md).
+ */
+export function lazyPicklist<const TOptions extends readonly string[]>(options: TOptions, expects: string): v.PicklistSchema<TOptions, undefined> {
+  let real: v.PicklistSchema<TOptions, undefined> | undefined;
+  const get = () => (real ??= v.picklist(options));
+  return {
+    kind: 'schema',
+    type: 'picklist',
+    get reference() {
+      return get().reference;
+    },
+    expects,
+    async: false,
+    options,
+    message: undefined,
+    get '~standard'() {
+      return get()['~standard'];
+    },
+    get '~run'() {
+      return get()['~run'];
+    },
+  } as v.PicklistSchema<TOptions, undefined>;
 }

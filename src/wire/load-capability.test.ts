@@ -222,3 +222,35 @@ describe('what a lazy envelope model answers before it is built', () => {
     expect(constant(common.ExecutionSummary)).toEqual(constant(models.ExecutionSummary));
   });
 });
+
+describe('the wire enums built on first use', () => {
+  test('every enum of every capability module says what valibot’s picklist of its options says, and validates as it does', async () => {
+    const seen = new Set<unknown>();
+    const found: { options: readonly string[]; expects: string }[] = [];
+    const walk = (node: unknown, depth: number): void => {
+      if (depth > 14 || typeof node !== 'object' || node === null || seen.has(node)) return;
+      seen.add(node);
+      const schema = node as Record<string, unknown>;
+      if (schema['type'] === 'picklist') found.push({ options: schema['options'] as string[], expects: schema['expects'] as string });
+      for (const key of ['entries', 'item', 'wrapped', 'options', 'pipe', 'key', 'value'] as const) {
+        const next = schema[key];
+        if (Array.isArray(next)) for (const item of next) walk(item, depth + 1);
+        else if (next && typeof next === 'object') {
+          if (key === 'entries') for (const entry of Object.values(next)) walk(entry, depth + 1);
+          else walk(next, depth + 1);
+        }
+      }
+    };
+    for (const name of standardCapabilityNames) {
+      const module = await capabilityTable[name].load();
+      walk(module.request, 0);
+      walk(module.response, 0);
+    }
+    walk(common.ExecutionSummary, 0);
+    expect(found.length).toBeGreaterThan(10);
+    for (const { options, expects } of found) {
+      const real = v.picklist(options);
+      expect({ options, expects }).toEqual({ options, expects: real.expects });
+    }
+  });
+});
