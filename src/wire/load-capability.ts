@@ -23,6 +23,14 @@ export function capabilityEntry(name: string): CapabilityEntry | undefined {
   return Object.hasOwn(capabilityTable, name) ? capabilityTable[name as StandardCapabilityName] : undefined;
 }
 
+/** A standard capability's wire entry in the catalog, which is loaded on the first read only. */
+function wireCapability(name: StandardCapabilityName): WireCapability {
+  // A synchronous import: the getters cannot wait, and the catalog is too big to evaluate at every
+  // start. Bun keeps the module lazy in a compiled executable.
+  catalog ??= (require('./generated/capabilities.ts') as typeof import('./generated/capabilities.ts')).capabilityCatalog;
+  return catalog[name];
+}
+
 /**
  * Completes a standard capability's definition with its wire schemas as `request` and `response`.
  * Reading them (info, app_info, the dev tools, an extension check) builds them from the whole
@@ -33,19 +41,31 @@ export function withWireSchemas(
   name: StandardCapabilityName,
   definition: Omit<CapabilityDefinition, 'request' | 'response' | 'displayName'> & { displayName?: string | undefined },
 ): CapabilityDefinition {
-  const wire = (): WireCapability => {
-    // A synchronous import, on first read only: the getters cannot wait, and the catalog is too big to
-    // evaluate at every start. Bun keeps the module lazy in a compiled executable.
-    catalog ??= (require('./generated/capabilities.ts') as typeof import('./generated/capabilities.ts')).capabilityCatalog;
-    return catalog[name];
-  };
   const given = definition.displayName;
-  const complete = Object.defineProperties(definition, {
-    request: { enumerable: true, get: () => wire().request ?? empty() },
-    response: { enumerable: true, get: () => wire().response },
+  // One object literal with its getters: registration runs at every call of the executable, cold, and
+  // defineProperties (descriptor objects, the slow path of defining a property) cost it more.
+  const complete: CapabilityDefinition = {
+    name: definition.name,
+    get request() {
+      return wireCapability(name).request ?? empty();
+    },
+    get response() {
+      return wireCapability(name).response;
+    },
+    paginated: definition.paginated,
+    level: definition.level,
+    category: definition.category,
+    authentication: definition.authentication,
+    validatesSettings: definition.validatesSettings,
+    custom: definition.custom,
     // Worked out when read (info, app_info, help, the dev tools), not at every call's registration.
-    displayName: { enumerable: true, get: () => given ?? titleCase(name) },
-  }) as CapabilityDefinition;
+    get displayName() {
+      return given ?? titleCase(name);
+    },
+    description: definition.description,
+    raisedIn: definition.raisedIn,
+    handler: definition.handler,
+  };
   standardNames.set(complete, name);
   return complete;
 }
@@ -61,13 +81,28 @@ export function withExtendedSchemas(
 ): CapabilityDefinition {
   const name = standardNames.get(standard);
   if (name === undefined) throw new TypeError(`'${standard.name}' is not a standard capability's definition`);
-  // Copies the getters, not their values: reading them would build the catalog.
-  const descriptors: PropertyDescriptorMap = Object.getOwnPropertyDescriptors(standard);
-  for (const part of ['request', 'response'] as const) {
-    const schema = schemas[part];
-    if (schema !== undefined) descriptors[part] = { enumerable: true, value: schema };
-  }
-  const extended = Object.defineProperties({}, descriptors) as CapabilityDefinition;
+  // The standard definition's getters are read through, never copied as values: reading them would build the catalog.
+  const extended: CapabilityDefinition = {
+    name: standard.name,
+    get request() {
+      return schemas.request ?? standard.request;
+    },
+    get response() {
+      return schemas.response ?? standard.response;
+    },
+    paginated: standard.paginated,
+    level: standard.level,
+    category: standard.category,
+    authentication: standard.authentication,
+    validatesSettings: standard.validatesSettings,
+    custom: standard.custom,
+    get displayName() {
+      return standard.displayName;
+    },
+    description: standard.description,
+    raisedIn: standard.raisedIn,
+    handler: standard.handler,
+  };
   standardNames.set(extended, name);
   extensions.set(extended, schemas);
   return extended;
