@@ -118,10 +118,14 @@ export function createIntegration<const TSettingsSchema extends v.GenericSchema 
       return integration;
     },
     registerAll(handlers) {
-      for (const [name, entry] of Object.entries(handlers)) {
+      // for-in and plain reads rather than entries, destructuring and a rest copy: registration runs at
+      // every call of the executable, cold, and those builtins are compiled on first use (docs/bench.md).
+      for (const name in handlers) {
+        if (!Object.hasOwn(handlers, name)) continue;
+        const entry = (handlers as Record<string, StandardHandler<RegistrableCapabilityName, unknown> | RegisteredEntry | undefined>)[name];
         if (entry === undefined) continue;
-        const { handler, ...metadata } = typeof entry === 'function' ? { handler: entry } : entry;
-        add(standardDefinition(appId, name, handler as StandardHandler<RegistrableCapabilityName, unknown>, metadata));
+        if (typeof entry === 'function') add(standardDefinition(appId, name, entry, noMetadata));
+        else add(standardDefinition(appId, name, entry.handler, entry));
       }
       return integration;
     },
@@ -187,6 +191,11 @@ export function createIntegration<const TSettingsSchema extends v.GenericSchema 
   }
   return integration;
 }
+
+/** A `registerAll` entry given as an object: its handler and the metadata beside it (which `standardDefinition` reads). */
+type RegisteredEntry = CapabilityMetadata & { handler: StandardHandler<RegistrableCapabilityName, unknown> };
+
+const noMetadata: CapabilityMetadata = {};
 
 function standardDefinition(appId: string, name: string, handler: CapabilityHandler<any, any, any>, metadata: CapabilityMetadata): CapabilityDefinition {
   const wire = capabilityEntry(name);
