@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { fastCheckMinItems } from '../../src/validation/fast-check.ts';
 import { FoundAccountData, ListAccountsResponse } from '../../src/wire/generated/models.ts';
 import { ApiUsersPage } from './http-connector/src/api-user.ts';
 import { toAccount } from './http-connector/src/to-account.ts';
@@ -52,7 +53,14 @@ export async function validationCost(input: ValidationInput): Promise<ResultRow[
       : `${(((ms * input.pageSize) / input.items / input.pageMs) * 100).toFixed(1)}% of a ${input.pageSize}-item page (${input.pageMs.toFixed(1)} ms)`;
   // A connector process validates once, with a cold JIT: time that in fresh compiled processes.
   const cold: number[] = [];
-  for (let round = 0; round < input.rounds; round++) cold.push(Number((await timedRun([input.validateOnce, String(input.pageSize)])).stdout));
+  const coldCompiled: number[] = [];
+  for (let round = 0; round < input.rounds; round++) {
+    const order = round % 2 === 0 ? (['valibot', 'fastcheck'] as const) : (['fastcheck', 'valibot'] as const);
+    for (const mode of order) {
+      const ms = Number((await timedRun([input.validateOnce, String(input.pageSize), mode])).stdout);
+      (mode === 'valibot' ? cold : coldCompiled).push(ms);
+    }
+  }
 
   const rows = Object.entries(samples).map(([name, values]) => {
     const summary = summarize(values);
@@ -67,6 +75,17 @@ export async function validationCost(input: ValidationInput): Promise<ResultRow[
       'ms',
       coldSummary,
       `cold JIT, as in a connector${coldShare}`,
+    ),
+  );
+  const compiledSummary = summarize(coldCompiled);
+  const compiledShare = input.pageMs === undefined ? '' : `: ${((compiledSummary.median / input.pageMs) * 100).toFixed(1)}% of a ${input.pageSize}-item page`;
+  rows.push(
+    resultRow(
+      'validation',
+      `wire: fastCheck(v.array(FoundAccountData)), ${input.pageSize} accounts, built and run once in a fresh compiled process`,
+      'ms',
+      compiledSummary,
+      `what dispatch checks a page of ${fastCheckMinItems} items or more with${compiledShare}`,
     ),
   );
   return rows;
