@@ -269,8 +269,9 @@ function checkOptions(appId: string, options: IntegrationOptions<any>): void {
   if (options.auth !== undefined && options.credentials !== undefined) {
     fail(`The integration ${appId} sets both auth and credentials: choose one style.`);
   }
+  if (!options.credentials?.length) return;
   const ids = new Set<string>();
-  for (const credential of options.credentials ?? []) {
+  for (const credential of options.credentials) {
     if (!credential.id) fail(`Every credential of ${appId} needs an id.`);
     if (ids.has(credential.id)) fail(`The credential id '${credential.id}' appears twice in ${appId}.`);
     ids.add(credential.id);

@@ -86,8 +86,11 @@ export function collectSecrets(value: unknown, keys: ReadonlySet<string>, into: 
 
 /** The redacted keys of a request: the fixed list, `LUMOS_ADDITIONAL_REDACTED_LOG_KEYS` and `extra` (e.g. `secret()` settings), lower-cased. */
 export function redactedKeySet(extra: Iterable<string> = [], env: Record<string, string | undefined> = process.env): Set<string> {
-  const keys = new Set(redactedKeys);
-  for (const key of additionalRedactedKeys(env)) keys.add(key);
+  // Index loops: this runs once per call, cold (a Set built from an array goes through the iterator protocol).
+  const keys = new Set<string>();
+  for (let index = 0; index < redactedKeys.length; index++) keys.add(redactedKeys[index]!);
+  const additional = additionalRedactedKeys(env);
+  for (let index = 0; index < additional.length; index++) keys.add(additional[index]!);
   for (const key of extra) keys.add(key.toLowerCase());
   return keys;
 }
