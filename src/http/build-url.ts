@@ -15,7 +15,9 @@ export function buildUrl(baseUrl: string | undefined, path: string, query?: Quer
   else url = `${trimSlashes(baseUrl, 'end')}/${trimSlashes(path, 'start')}`;
   if (query === undefined) return url;
   const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(query)) {
+  for (const key in query) {
+    if (!Object.hasOwn(query, key)) continue;
+    const value = query[key];
     if (value === null || value === undefined) continue;
     if (Array.isArray(value)) for (const item of value) params.append(key, String(item));
     else params.append(key, String(value));

@@ -214,8 +214,9 @@ export function createHttpClient(args: HttpClientArgs, options: HttpClientOption
     const endpoint = () => `${method} ${redactLogText(withoutQuery(url))}`;
     const responseType = request.responseType ?? 'json';
     const headers = new Headers(options.headers);
-    for (const [name, value] of Object.entries(resolvedAuth.headers)) headers.set(name, value);
-    for (const [name, value] of Object.entries(request.headers ?? {})) headers.set(name, value);
+    for (const name in resolvedAuth.headers) if (Object.hasOwn(resolvedAuth.headers, name)) headers.set(name, resolvedAuth.headers[name]!);
+    const extra = request.headers;
+    if (extra) for (const name in extra) if (Object.hasOwn(extra, name)) headers.set(name, extra[name]!);
     if (responseType === 'json' && !headers.has('accept')) headers.set('accept', 'application/json');
     const policy: RetryPolicy =
       request.retry === undefined ? clientPolicy : request.retry === false ? { ...clientPolicy, attempts: 1 } : { ...clientPolicy, ...request.retry };

@@ -60,8 +60,8 @@ export function openPage(page: RequestedPage | null | undefined, options: OpenPa
   let cursor: UpstreamCursor | null = null;
   let seen: string[] = [];
   if (page?.token) {
-    const [entry, ...others] = entries;
-    if (entry === undefined || others.length > 0 || !endpoints.includes(entry[0])) {
+    const entry = entries[0];
+    if (entry === undefined || entries.length > 1 || !endpoints.includes(entry[0])) {
       const named = entry === undefined ? 'no endpoint' : `'${entries.map(([name]) => name).join("', '")}'`;
       throw new ConnectorError(
         `The page token of the list '${list}' names ${named}, not one of '${endpoints.join("', '")}'. Start the list again without a page token.`,

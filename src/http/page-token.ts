@@ -30,7 +30,10 @@ const startAgain = 'Start the list again without a page token.';
  */
 export function encodePageToken(state: PageTokenState): string {
   const cursors: Record<string, { c: UpstreamCursor | null; s?: string[] }> = {};
-  for (const [endpoint, { cursor, seen }] of Object.entries(state.cursors)) {
+  // for-in rather than entries and destructuring: a page call encodes its token once, cold.
+  for (const endpoint in state.cursors) {
+    if (!Object.hasOwn(state.cursors, endpoint)) continue;
+    const { cursor, seen } = state.cursors[endpoint]!;
     cursors[endpoint] = seen.length > 0 ? { c: cursor, s: seen } : { c: cursor };
   }
   return toBase64Url(JSON.stringify({ v: pageTokenVersion, l: state.list, c: cursors }));
@@ -88,10 +91,16 @@ function readTokenJson(raw: unknown): PageTokenState | undefined {
     if (!isObject(entry) || !hasOnlyKeys(entry, entryKeys) || !('c' in entry)) return undefined;
     const { c: cursor, s: seen } = entry;
     if (cursor !== null && typeof cursor !== 'string' && !(typeof cursor === 'number' && Number.isFinite(cursor))) return undefined;
-    if (seen !== undefined && !(Array.isArray(seen) && seen.every((mark) => typeof mark === 'string'))) return undefined;
+    if (seen !== undefined && !(Array.isArray(seen) && allStrings(seen))) return undefined;
     cursors[endpoint] = { cursor, seen: seen ?? [] };
   }
   return { list, cursors };
+}
+
+/** Whether every item is a string (a loop: `every` is compiled on its first call, about 0.15 ms cold). */
+function allStrings(items: unknown[]): boolean {
+  for (let index = 0; index < items.length; index++) if (typeof items[index] !== 'string') return false;
+  return true;
 }
 
 const tokenKeys = ['v', 'l', 'c'];
