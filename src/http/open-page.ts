@@ -68,7 +68,10 @@ export function openPage(page: RequestedPage | null | undefined, options: OpenPa
         'invalid_page_token',
       );
     }
-    [endpoint, { cursor, seen }] = entry;
+    // Index reads rather than destructuring, which goes through the iterator protocol (cold, once per page process).
+    endpoint = entry[0];
+    cursor = entry[1].cursor;
+    seen = entry[1].seen;
   }
   return {
     size,
@@ -88,7 +91,7 @@ export function openPage(page: RequestedPage | null | undefined, options: OpenPa
           'api_error',
         );
       }
-      const remembered = current === undefined ? seen : [...seen, current].slice(-history);
+      const remembered = current === undefined ? seen : seen.concat(current).slice(-history);
       return { token: encodePageToken({ list, cursors: { [endpoint]: { cursor: nextCursor, seen: remembered } } }), size };
     },
   };
