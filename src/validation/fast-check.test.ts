@@ -3,20 +3,9 @@ import { readdirSync } from 'node:fs';
 import * as v from 'valibot';
 import { noArray } from '../wire/no-array.ts';
 import { fastCheck } from './fast-check.ts';
+import { seededRandom as random } from '../../test/support/seeded-random.ts';
 
 type AnySchema = Record<string, any>;
-
-/** A small seeded generator (mulberry32), so a failure names a seed that reproduces it. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const pick = <T>(rng: () => number, items: readonly T[]): T => items[Math.floor(rng() * items.length)] as T;
 const isOptionalEntry = (entry: AnySchema) => entry['type'] === 'optional' || entry['type'] === 'nullish' || entry['type'] === 'exact_optional';

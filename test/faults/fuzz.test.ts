@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { compiledMock, contractProblems, runMain, type RunMainOptions, type Stream } from './compiled-mock.ts';
+import { seededRandom as random } from '../support/seeded-random.ts';
 
 /**
  * A seeded fault-and-fuzz run of the compiled mock connector: mutated requests for several
@@ -20,18 +21,6 @@ let main: string;
 beforeAll(async () => {
   main = await compiledMock();
 });
-
-/** mulberry32: small, fast and the same on every machine. */
-function random(seedValue: number): () => number {
-  let state = seedValue >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Case {
   label: string;
