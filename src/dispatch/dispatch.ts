@@ -7,7 +7,7 @@ import { isRequiredEntry, objectEntries, schemaMetadata, secretKeys, unwrapSchem
 import type { CapabilityDefinition } from '../integration/types.ts';
 import { log, logsAt, withRequestSecrets } from '../logging/logger.ts';
 import { createSecretSet, redactByKey, redactedKeySet, type SecretSet } from '../logging/redact.ts';
-import { fastCheck, fastCheckMinItems } from '../validation/fast-check.ts';
+import { fastCheckMinItems, safeParseLarge } from '../validation/fast-check.ts';
 import { AuthCredential, ExecutionSummary, Page } from '../wire/generated/capability/common.ts';
 import { payloadSchemas, type PayloadSchemas } from '../wire/load-capability.ts';
 import { noArray } from '../wire/no-array.ts';
@@ -137,11 +137,8 @@ async function run(
     return { ok: false, envelope: errorEnvelope(redacted) };
   }
 
-  const schema = resultSchema(definition, schemas);
-  // A large page that passes the compiled check is its own output; anything else gets valibot's output and issues.
   const items = (result as { response?: unknown } | null | undefined)?.response;
-  const large = Array.isArray(items) && items.length >= fastCheckMinItems;
-  const checked = large && fastCheck(schema)(result) ? { success: true as const, output: result } : v.safeParse(schema, result);
+  const checked = safeParseLarge(resultSchema(definition, schemas), result, Array.isArray(items) && items.length >= fastCheckMinItems);
   if (!checked.success) {
     const message = `Unexpected response from executed capability: the ${name} handler returned ${describeIssues(checked.issues)}`;
     log.error(`${integration.appId}/invalid_response: ${secrets.mask(message)}`);

@@ -1,7 +1,7 @@
-import * as v from 'valibot';
+import type * as v from 'valibot';
 import { ConnectorError } from '../errors/connector-error.ts';
 import { addLogSecrets, log, redactLogText, resolveLevel } from '../logging/logger.ts';
-import { fastCheck, fastCheckMinBytes } from '../validation/fast-check.ts';
+import { fastCheckMinBytes, safeParseLarge } from '../validation/fast-check.ts';
 import type { AuthCredential } from '../wire/generated/models.ts';
 import { buildUrl, normaliseBaseUrl, type QueryParams } from './build-url.ts';
 import { extraCaList, type ExtraCaOptions } from './extra-ca.ts';
@@ -338,8 +338,7 @@ export function createHttpClient(args: HttpClientArgs, options: HttpClientOption
     if (recorder.enabled) recorder.record({ method, url: shownUrl(), status: outcome.status, body: data });
     // An error answer returned through allowStatus is the app's error body, not the success shape the schema describes.
     if (schema !== undefined && ok) {
-      const large = outcome.text.length >= fastCheckMinBytes;
-      const parsed = large && fastCheck(schema)(data) ? { success: true as const, output: data } : v.safeParse(schema, data);
+      const parsed = safeParseLarge(schema, data, outcome.text.length >= fastCheckMinBytes);
       if (!parsed.success) {
         const error = schemaFailure(endpoint(), parsed.issues);
         throw new ConnectorError(mask(error.message), error.code);

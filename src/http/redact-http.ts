@@ -1,4 +1,4 @@
-import { additionalRedactedKeys, redactedKeys } from '../logging/redact.ts';
+import { redactedKeySet } from '../logging/redact.ts';
 
 const mask = 'REDACTED';
 
@@ -8,10 +8,13 @@ export type MaskText = (text: string) => string;
 /** Parts of a header or query-parameter name that mark it as secret, beyond the exact redacted keys. */
 const secretNamePattern = /auth|token|secret|password|passwd|passphrase|cookie|session|signature|api[-_]?key|apikey|credential|private/i;
 
-/** The redacted keys (src/logging's list, `LUMOS_ADDITIONAL_REDACTED_LOG_KEYS` of `env`, and `extra`), lower-cased. */
+/** Header and query names that are secret in HTTP beyond the logger's redacted keys. */
+const httpSecretNames = ['set-cookie', 'proxy-authorization', 'x-api-key', 'api-key', 'apikey', 'sig'];
+
+/** The redacted keys (src/logging's `redactedKeySet`: its list, `LUMOS_ADDITIONAL_REDACTED_LOG_KEYS` of `env`, and `extra`) and the HTTP names, lower-cased. */
 export function httpRedactedKeys(extra: Iterable<string> = [], env: Record<string, string | undefined> = process.env): Set<string> {
-  const keys = new Set([...redactedKeys, ...additionalRedactedKeys(env), 'set-cookie', 'proxy-authorization', 'x-api-key', 'api-key', 'apikey', 'sig']);
-  for (const key of extra) keys.add(key.toLowerCase());
+  const keys = redactedKeySet(extra, env);
+  for (let index = 0; index < httpSecretNames.length; index++) keys.add(httpSecretNames[index]!);
   return keys;
 }
 

@@ -23,6 +23,20 @@ export const fastCheckMinItems = 256;
 export const fastCheckMinBytes = 32 * 1024;
 
 /**
+ * `v.safeParse(schema, value)`, with the compiled check first when the value is large enough to
+ * repay building it: a value that passes is its own output; anything else gets valibot's output and
+ * issues. What `dispatch`'s result check and the HTTP kit's schema check both run.
+ */
+export function safeParseLarge<TSchema extends v.GenericSchema>(
+  schema: TSchema,
+  value: unknown,
+  large: boolean,
+): { readonly success: true; readonly output: unknown } | v.SafeParseResult<TSchema> {
+  if (large && fastCheck(schema)(value)) return { success: true, output: value };
+  return v.safeParse(schema, value);
+}
+
+/**
  * A conservative, compiled stand-in for `v.safeParse(schema, value).success` that costs little cold:
  * when it returns true, `v.safeParse(schema, value)` succeeds and its output is structurally the same
  * as `value` (same keys and values; the key order is the value's), so the caller may use `value` as the output.
