@@ -301,9 +301,29 @@ describe('fastCheck agrees with valibot', () => {
       const strict = v.strictObject(Object.assign(Object.create(null), { id: v.string() }) as { id: v.StringSchema<undefined> });
       expect(v.safeParse(strict, { id: 'a' }).success).toBe(false);
       expect(fastCheck(strict)({ id: 'a' })).toBe(false);
-      expect(fastCheck(strict)(Object.assign(Object.create(null), { id: 'a' }))).toBe(true);
+      // While Object.prototype differs from when the checks were built, every value is left to valibot.
+      expect(v.safeParse(strict, Object.assign(Object.create(null), { id: 'a' })).success).toBe(true);
+      expect(fastCheck(strict)(Object.assign(Object.create(null), { id: 'a' }))).toBe(false);
     } finally {
       delete (Object.prototype as Record<string, unknown>)['polluted_key'];
+    }
+    expect(fastCheck(schema)({ id: 'a' })).toBe(true);
+  });
+
+  test('an extra own key cannot hide behind an entry that is inherited or not enumerable', () => {
+    const schema = v.object({ id: v.string(), email: v.optional(v.string()) });
+    const check = fastCheck(schema);
+    expect(check({ id: 'a', email: 'e' })).toBe(true);
+    // Same number of own keys as entries present, but one of them is not an entry.
+    const hidden = Object.defineProperty({ id: 'a', extra: 'x' }, 'email', { value: 'e', enumerable: false });
+    expect(v.safeParse(schema, hidden).output).toEqual({ id: 'a', email: 'e' });
+    expect(check(hidden)).toBe(false);
+    Object.defineProperty(Object.prototype, 'email', { value: 'inherited', enumerable: false, configurable: true, writable: true });
+    try {
+      expect(v.safeParse(schema, { id: 'a', extra: 'x' }).output).toEqual({ id: 'a', email: 'inherited' });
+      expect(check({ id: 'a', extra: 'x' })).toBe(false);
+    } finally {
+      delete (Object.prototype as Record<string, unknown>)['email'];
     }
   });
 });
