@@ -402,6 +402,11 @@ describe('fastCheck trusts only valibot', () => {
     const withKeys = Object.assign([], { id: 'a' });
     expect(v.safeParse(v.object(entries), withKeys).success).toBe(true);
     expect(fastCheck(objectOnly)(withKeys)).toBe(false);
+    // An array made to look like a plain object (its prototype swapped) is still an array: its own `length` is never an entry.
+    const disguised = Object.setPrototypeOf(Object.assign([], { id: 'a' }), Object.prototype);
+    expect(Array.isArray(disguised)).toBe(true);
+    expect(fastCheck(objectOnly)(disguised)).toBe(false);
+    expect(fastCheck(noArray(v.object({ length: v.number() })))(disguised)).toBe(false);
     expect(fastCheck({ ...objectOnly })({ id: 'a' })).toBe(false);
     const replaced = noArray(v.object(entries));
     (replaced as { '~run': unknown })['~run'] = v.number()['~run'];

@@ -191,7 +191,8 @@ function statements(node: Node, x: string, context: Context, unit: Unit): string
   const inner = noArrayWrapped(node);
   if (inner) {
     const lines = statements(inner as Node, x, context, unit);
-    lines.unshift(`if (Array.isArray(${x})) return false;`);
+    // An array's own `length` is not enumerable: a counted object check already refuses arrays.
+    if (!isCountedObject(inner as Node)) lines.unshift(`if (Array.isArray(${x})) return false;`);
     return lines;
   }
   const factory = factoryOf(node);
@@ -208,6 +209,17 @@ function statements(node: Node, x: string, context: Context, unit: Unit): string
     }
   }
   return [`if (!(${expression(node, x, context)})) return false;`];
+}
+
+/** Whether {@link statements} checks `node` as a counted object ({@link objectStatements}), maybe inside a pipe of validations. */
+function isCountedObject(node: Node): boolean {
+  const factory = factoryOf(node);
+  if (factory === undefined || node['fallback'] !== undefined) return false;
+  if (factory === pipeFactory) return onlyValidations(node['pipe'] as Node[]) && isCountedObject((node['pipe'] as Node[])[0] as Node);
+  if (factory !== v.object && factory !== v.strictObject) return false;
+  const entries = node['entries'] as Record<string, Node>;
+  for (const key in entries) if (Object.hasOwn(entries, key) && key in Object.prototype) return false;
+  return true;
 }
 
 /** Whether a pipe's actions are all metadata or synchronous validations, which leave the value as it is. */
@@ -301,23 +313,23 @@ function argument(value: unknown, context: Context): number {
 
 /**
  * An object `x`: a plain object whose own keys are all entries, each passing; an entry that is absent
- * must be one valibot also leaves out (optional, no default, not inherited). Each entry is read by
- * name and counted when present (`in`, which sees inherited keys too); the object passes only when
- * it has exactly that many own keys and all of them are enumerable (`Object.keys` and
- * `Object.getOwnPropertyNames`, which the engine caches per object shape). That proves its own keys
- * are the entries counted: no other key is left out of the count, and no counted entry is inherited,
- * since no entry name is a key of `Object.prototype` (checked here, and on every call that the
- * prototype is as it was, in {@link fastCheck}). Cold, in a compiled executable, 1,000 objects of six
- * entries take 0.7 ms this way against 1.9 ms examining each key of each object (docs/bench.md).
- * A loose object, or one with an entry named like a key of `Object.prototype`
- * (`constructor`, `toString`), is checked key by key ({@link keyByKeyStatements}).
+ * must be one valibot also leaves out (optional, no default). Each entry is read by name and counted
+ * when its value is not undefined; the object passes only when it has exactly that many own keys
+ * (`Object.getOwnPropertyNames`) and as many enumerable ones (`Object.keys`; both cached by the engine
+ * per object shape). No entry name is a key of `Object.prototype` (checked here, and on every call
+ * that the prototype is as it was, in {@link fastCheck}), so a value read is an own one: the counted
+ * entries are own keys, and being as many as all the own keys, they are all of them, all enumerable.
+ * An entry valibot would read but that was not counted (an own key holding undefined, a non-enumerable
+ * one) leaves the counts unequal, and the answer is no. Cold, in a compiled executable, 1,000 objects
+ * of six entries take 0.7 ms this way against 1.9 ms examining each key of each object (docs/bench.md).
+ * A loose object, or one with an entry named like a key of `Object.prototype` (`constructor`,
+ * `toString`), is checked key by key ({@link keyByKeyStatements}).
  */
 function objectStatements(node: Node, factory: Factory, x: string, context: Context, unit: Unit): string[] {
   const entries = node['entries'] as Record<string, Node>;
   const keys: string[] = [];
   for (const key in entries) if (Object.hasOwn(entries, key)) keys.push(key);
-  if (factory === v.looseObject) return keyByKeyStatements(node, keys, factory, x, context, unit);
-  for (let index = 0; index < keys.length; index++) if (keys[index]! in Object.prototype) return keyByKeyStatements(node, keys, factory, x, context, unit);
+  if (!isCountedObject(node)) return keyByKeyStatements(node, keys, factory, x, context, unit);
   const id = unit.names++;
   const value = `x${id}`;
   const count = `c${id}`;
@@ -330,8 +342,8 @@ function objectStatements(node: Node, factory: Factory, x: string, context: Cont
     const check = `if (!(${expression(entry, value, context)})) return false;`;
     lines.push(
       isLeftOut(entry)
-        ? `${value} = ${x}[${name}]; if (${value} !== undefined || ${name} in ${x}) { ${count}++; ${check} }`
-        : `${value} = ${x}[${name}]; if (${value} === undefined && !(${name} in ${x})) return false; ${count}++; ${check}`,
+        ? `${value} = ${x}[${name}]; if (${value} !== undefined) { ${count}++; ${check} }`
+        : `${value} = ${x}[${name}]; if (${value} === undefined) return false; ${count}++; ${check}`,
     );
   }
   lines.push(`if (Object.keys(${x}).length !== ${count} || Object.getOwnPropertyNames(${x}).length !== ${count}) return false;`);
