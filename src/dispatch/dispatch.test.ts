@@ -203,11 +203,30 @@ describe("the handler's result check", () => {
     expect(envelope.response).toBe(accounts);
   });
 
-  test('a small page is checked by valibot alone (building the compiled check would cost more), with the same answer', async () => {
+  test("a small page of a wire list is checked by the wire's compiled check too, and passed on as built", async () => {
     const accounts = largePage().slice(0, 2);
-    const envelope = await list({ response: accounts, page: { token: 'next', size: 2 } });
-    expect(envelope).toEqual({ response: accounts, page: { token: 'next', size: 2 }, raw_data: null });
-    expect(envelope.response).not.toBe(accounts);
+    const envelope = await list({ response: accounts, page: { token: 'next', size: 2 }, raw_data: { kept: true } });
+    expect(envelope).toEqual({ response: accounts, page: { token: 'next', size: 2 }, raw_data: { kept: true } });
+    expect(envelope.response).toBe(accounts);
+    // A malformed page token, or an execution summary, is still valibot's to judge.
+    expect((await list({ response: accounts, page: { token: 5 } })).error.message).toBe(
+      'Unexpected response from executed capability: the list_accounts handler returned page.token: expected string, received 5',
+    );
+    const summarised = await list({ response: accounts, execution_summary: { request_fingerprint: 'abc', is_idempotent: true } });
+    expect(summarised.error.message).toContain('returned execution_summary.effect: ');
+  });
+
+  test('a small page of a custom list is checked by valibot alone (building a check would cost more), with the same answer', async () => {
+    const Item = v.object({ id: v.string() });
+    const integration = createIntegration({ appId: 'acme', version: '1.0.0', description, auth: 'basic' }).registerCustom(
+      'list_widgets',
+      { request: v.object({}), response: v.array(Item), level: 'read' },
+      () => ({ response: items }),
+    );
+    const items = [{ id: 'a' }, { id: 'b' }];
+    const envelope = await run(integration, 'list_widgets', { auth: basic, request: {} });
+    expect(envelope).toEqual({ response: items, page: null, raw_data: null });
+    expect(envelope.response).not.toBe(items);
   });
 
   test('a large page with a key the wire does not know, or a malformed item, gets valibot’s output and message', async () => {

@@ -48,7 +48,7 @@ export function fastCheck(schema: v.GenericSchema): FastCheck {
   let predicate = predicates.get(schema);
   if (!predicate) {
     prototypeKeys ??= Object.getOwnPropertyNames(Object.prototype);
-    const check = compile(schema as Node);
+    const check = compiledCheckOf(schema as Node) ?? compile(schema as Node);
     predicate = (value) => {
       // The generated checks rely on no entry being a key of Object.prototype (see objectStatements).
       if (!objectPrototypeAsBuilt()) return false;
@@ -64,6 +64,93 @@ export function fastCheck(schema: v.GenericSchema): FastCheck {
   return predicate;
 }
 
+/** What {@link emitCheck} wrote: a function of the root schema and the helpers that returns its check. */
+export type CompiledCheckFactory = (
+  r: any,
+  f: typeof fallback,
+  a: typeof action,
+  e: typeof isOwnEnumerable,
+  w: (schema: unknown) => any,
+) => (value: unknown) => boolean;
+
+const compiledFactories = new WeakMap<object, { factory: CompiledCheckFactory; keys: readonly string[] }>();
+const compiledChecks = new WeakMap<object, FastCheck>();
+
+/**
+ * Gives `schema` the check {@link emitCheck} wrote for it ahead of time, in the module that builds
+ * the schema: the check a call uses without generating or compiling anything. The wire's generated
+ * payload modules do this for their responses (scripts/gen-wire.ts), and their freshness test holds
+ * the written code to what the generator writes today. Nothing is run until a check is asked for.
+ */
+export function useCompiledCheck(schema: v.GenericSchema, factory: CompiledCheckFactory, keys: readonly string[]): void {
+  compiledFactories.set(schema, { factory, keys });
+}
+
+/** Whether `schema` was given a compiled check ({@link useCompiledCheck}), which costs nothing to build. */
+export function hasCompiledCheck(schema: v.GenericSchema): boolean {
+  return compiledFactories.has(schema);
+}
+
+/** The raw compiled check of a node given one by {@link useCompiledCheck}, made on first use; undefined otherwise. */
+function compiledCheckOf(node: Node): FastCheck | undefined {
+  let check = compiledChecks.get(node);
+  if (check === undefined) {
+    const compiled = compiledFactories.get(node);
+    if (compiled === undefined) return undefined;
+    // The written code counts entries as own keys, which holds while none is a key of Object.prototype.
+    for (let index = 0; index < compiled.keys.length; index++) if (compiled.keys[index]! in Object.prototype) return undefined;
+    prototypeKeys ??= Object.getOwnPropertyNames(Object.prototype);
+    check = compiled.factory(node, fallback, action, isOwnEnumerable, noArrayWrapped);
+    compiledChecks.set(node, check);
+  }
+  return check;
+}
+
+/**
+ * The source of a {@link CompiledCheckFactory} for `schema`: the code {@link fastCheck} would generate
+ * for it, every function of it written out at once, and what it reads from the schema (fallback nodes,
+ * validation actions, literals, option lists) as expressions from the root `r`. Returns the names of
+ * the entries it counts as own keys too, for {@link useCompiledCheck}. `typed` writes it as TypeScript
+ * (its parameters `any`), for a generated module.
+ */
+export function emitCheck(schema: v.GenericSchema, typed = false): { source: string; keys: string[] } {
+  const paths = new Map<object, string>();
+  paths.set(schema, 'r');
+  const context: Context = { args: [], functions: new Map(), emit: { paths, pending: [], keys: new Set(), typed } };
+  const root = functionBody(schema as Node, context, { names: 0 });
+  const functions: string[] = [];
+  // Writing a function may meet more nodes that need one of their own.
+  for (let index = 0; index < context.emit!.pending.length; index++) {
+    const { node, slot } = context.emit!.pending[index]!;
+    functions.push(`d[${slot}] = (o${typed ? ': any' : ''}) => {\n${functionBody(node, context, { names: 0 }).join('\n')}\n};`);
+  }
+  const reads: string[] = [];
+  for (let index = 0; index < context.args.length; index++) {
+    if (typeof context.args[index] === 'string') reads.push(`d[${index}] = ${context.args[index]};`);
+  }
+  const lines = [
+    ...(context.args.length > 0 ? [`const d${typed ? ': any[]' : ''} = new Array(${context.args.length});`] : []),
+    ...reads,
+    ...functions,
+    `return (o${typed ? ': any' : ''}) => {\n${root.join('\n')}\n};`,
+  ];
+  // The helpers a check does not call are named as unused (`_f`), as the linter asks of written code.
+  const code = lines.join('\n');
+  const helpers = [
+    ['r', /\br[[)]/],
+    ['f', /\bf\(/],
+    ['a', /\ba\(/],
+    ['e', /\be\.call\(/],
+    ['w', /\bw\(/],
+  ] as const;
+  let parameters = '';
+  for (let index = 0; index < helpers.length; index++) {
+    const [name, used] = helpers[index]!;
+    parameters += `${index === 0 ? '' : ', '}${used.test(code) ? name : `_${name}`}`;
+  }
+  return { source: `(${parameters}) => {\n${code}\n}`, keys: [...context.emit!.keys].sort() };
+}
+
 /** The own keys of `Object.prototype` when the first check was built. */
 let prototypeKeys: string[] | undefined;
 
@@ -76,8 +163,14 @@ function objectPrototypeAsBuilt(): boolean {
 }
 
 interface Context {
-  /** What generated code reads as `d[i]`: generated functions, fallback nodes, validation actions, literals, option lists. */
+  /**
+   * What generated code reads as `d[i]`: generated functions, fallback nodes, validation actions,
+   * literals, option lists. When emitting ({@link emitCheck}), each is the expression that reads it
+   * from the root schema `r` instead.
+   */
   args: unknown[];
+  /** When emitting: the expression of every node met, from the root schema `r`; the functions still to write; the entry names counted objects rely on. */
+  emit?: { paths: Map<object, string>; pending: { node: Node; slot: number }[]; keys: Set<string>; typed: boolean };
   /** The slot in `args` of the function of each object, record or array node, shared by every place that uses it. */
   functions: Map<Node, number>;
 }
@@ -162,11 +255,16 @@ function functionCall(node: Node, x: string, context: Context): string {
   let slot = context.functions.get(node);
   if (slot === undefined) {
     const index = context.args.push(undefined) - 1;
-    context.args[index] = (value: unknown) => {
-      const generated = generate(node, context);
-      context.args[index] = generated;
-      return generated(value);
-    };
+    const built = context.emit === undefined ? compiledCheckOf(node) : undefined;
+    if (context.emit !== undefined) context.emit.pending.push({ node, slot: index });
+    else if (built !== undefined) context.args[index] = built;
+    else {
+      context.args[index] = (value: unknown) => {
+        const generated = generate(node, context);
+        context.args[index] = generated;
+        return generated(value);
+      };
+    }
     context.functions.set(node, index);
     slot = index;
   }
@@ -190,7 +288,7 @@ function functionBody(node: Node, context: Context, unit: Unit): string[] {
 function statements(node: Node, x: string, context: Context, unit: Unit): string[] {
   const inner = noArrayWrapped(node);
   if (inner) {
-    const lines = statements(inner as Node, x, context, unit);
+    const lines = statements(child(node, null, inner as Node, context), x, context, unit);
     // An array's own `length` is not enumerable: a counted object check already refuses arrays.
     if (!isCountedObject(inner as Node)) lines.unshift(`if (Array.isArray(${x})) return false;`);
     return lines;
@@ -199,16 +297,21 @@ function statements(node: Node, x: string, context: Context, unit: Unit): string
   if (factory !== undefined && node['fallback'] === undefined) {
     if (factory === v.object || factory === v.looseObject || factory === v.strictObject) return objectStatements(node, factory, x, context, unit);
     if (factory === pipeFactory && onlyValidations(node['pipe'] as Node[])) {
-      const pipe = node['pipe'] as Node[];
-      const lines = statements(pipe[0] as Node, x, context, unit);
+      const pipe = child(node, 'pipe', node['pipe'] as Node, context) as unknown as Node[];
+      const lines = statements(child(pipe as unknown as Node, 0, pipe[0] as Node, context), x, context, unit);
       for (let index = 1; index < pipe.length; index++) {
-        const item = pipe[index] as Node;
-        if (item.kind === 'validation') lines.push(`if (!a(d[${argument(item, context)}], ${x})) return false;`);
+        const item = child(pipe as unknown as Node, index, pipe[index] as Node, context);
+        if (item.kind === 'validation') lines.push(`if (!a(d[${argumentOf(item, undefined, context)}], ${x})) return false;`);
       }
       return lines;
     }
   }
-  return [`if (!(${expression(node, x, context)})) return false;`];
+  return failUnless(expression(node, x, context));
+}
+
+/** The statement that returns false unless `test` holds: none for a test that always does. */
+function failUnless(test: string): string[] {
+  return test === 'true' ? [] : [`if (!(${test})) return false;`];
 }
 
 /** Whether {@link statements} checks `node` as a counted object ({@link objectStatements}), maybe inside a pipe of validations. */
@@ -234,8 +337,10 @@ function onlyValidations(pipe: Node[]): boolean {
 
 /** A JavaScript boolean expression that is true only when `x` (a plain identifier) passes `node` unchanged. */
 function expression(node: Node, x: string, context: Context): string {
+  // A schema given a compiled check (the wire's responses, the page token) is checked by it.
+  if (context.emit === undefined && compiledFactories.has(node) && compiledCheckOf(node) !== undefined) return functionCall(node, x, context);
   const inner = noArrayWrapped(node);
-  if (inner) return `(!Array.isArray(${x}) && ${expression(inner as Node, x, context)})`;
+  if (inner) return `(!Array.isArray(${x}) && ${expression(child(node, null, inner as Node, context), x, context)})`;
   const factory = factoryOf(node);
   if (factory === undefined || node['fallback'] !== undefined) return fallbackExpression(node, x, context);
   switch (factory) {
@@ -243,7 +348,7 @@ function expression(node: Node, x: string, context: Context): string {
       return `typeof ${x} === "string"`;
     case v.number:
       // valibot's number rejects NaN (`!isNaN(value)`).
-      return `(typeof ${x} === "number" && ${x} === ${x})`;
+      return context.emit?.typed ? `(typeof ${x} === "number" && !Number.isNaN(${x}))` : `(typeof ${x} === "number" && ${x} === ${x})`;
     case v.boolean:
       return `typeof ${x} === "boolean"`;
     case v.null:
@@ -254,16 +359,16 @@ function expression(node: Node, x: string, context: Context): string {
     case v.literal:
       // `===` is SameValueZero for everything but NaN.
       if (Number.isNaN(node['literal'])) return fallbackExpression(node, x, context);
-      return `${x} === d[${argument(node['literal'], context)}]`;
+      return `${x} === d[${argumentOf(node, 'literal', context)}]`;
     case v.picklist:
       // `includes` is the SameValueZero test valibot runs on the same array.
-      return `d[${argument(node['options'], context)}].includes(${x})`;
+      return `d[${argumentOf(node, 'options', context)}].includes(${x})`;
     case v.nullable:
     case v.nullish:
     case v.optional:
     case v.exactOptional: {
       if (node['default'] !== undefined) return fallbackExpression(node, x, context);
-      const wrapped = expression(node['wrapped'] as Node, x, context);
+      const wrapped = expression(child(node, 'wrapped', node['wrapped'] as Node, context), x, context);
       if (factory === v.nullable) return `(${x} === null || ${wrapped})`;
       if (factory === v.nullish) return `(${x} === null || ${x} === undefined || ${wrapped})`;
       if (factory === v.optional) return `(${x} === undefined || ${wrapped})`;
@@ -282,17 +387,18 @@ function pipeExpression(node: Node, x: string, context: Context): string {
   // destructuring and the callback builtins cost the engine a compilation each (docs/bench.md).
   const pipe = node['pipe'] as Node[];
   if (!onlyValidations(pipe)) return fallbackExpression(node, x, context);
-  let parts = expression(pipe[0] as Node, x, context);
+  child(node, 'pipe', pipe as unknown as Node, context);
+  let parts = expression(child(pipe as unknown as Node, 0, pipe[0] as Node, context), x, context);
   for (let index = 1; index < pipe.length; index++) {
-    const action = pipe[index] as Node;
-    if (action.kind === 'validation') parts += ` && a(d[${argument(action, context)}], ${x})`;
+    const action = child(pipe as unknown as Node, index, pipe[index] as Node, context);
+    if (action.kind === 'validation') parts += ` && a(d[${argumentOf(action, undefined, context)}], ${x})`;
   }
   return `(${parts})`;
 }
 
 function fallbackExpression(node: Node, x: string, context: Context): string {
   if (node === null || typeof node !== 'object' || node.async !== false || typeof node['~run'] !== 'function') return 'false';
-  return `f(d[${argument(node, context)}], ${x})`;
+  return `f(d[${argumentOf(node, undefined, context)}], ${x})`;
 }
 
 /** Runs a node as valibot would and accepts only a clean pass that returns the very value it was given. */
@@ -309,6 +415,22 @@ function action(node: Node, value: unknown): boolean {
 
 function argument(value: unknown, context: Context): number {
   return context.args.push(value) - 1;
+}
+
+/** `d[i]` of a node itself (a fallback node, a validation action), or of a property of one (`literal`, `options`). */
+function argumentOf(node: Node, key: string | undefined, context: Context): number {
+  if (context.emit === undefined) return argument(key === undefined ? node : node[key], context);
+  const path = context.emit.paths.get(node)!;
+  return argument(key === undefined ? path : `${path}[${JSON.stringify(key)}]`, context);
+}
+
+/** A node's child, whose expression is noted when emitting: `parent[key]`, or `w(parent)` for the schema a `noArray` wraps. */
+function child(parent: Node, key: string | number | null, node: Node, context: Context): Node {
+  if (context.emit !== undefined && !context.emit.paths.has(node)) {
+    const path = context.emit.paths.get(parent)!;
+    context.emit.paths.set(node, key === null ? `w(${path})` : `${path}[${JSON.stringify(key)}]`);
+  }
+  return node;
 }
 
 /**
@@ -330,16 +452,18 @@ function objectStatements(node: Node, factory: Factory, x: string, context: Cont
   const keys: string[] = [];
   for (const key in entries) if (Object.hasOwn(entries, key)) keys.push(key);
   if (!isCountedObject(node)) return keyByKeyStatements(node, keys, factory, x, context, unit);
+  const entriesNode = child(node, 'entries', entries as unknown as Node, context);
   const id = unit.names++;
   const value = `x${id}`;
   const count = `c${id}`;
   const lines = plainObjectStatements(x, `p${id}`, factory);
-  lines.push(`let ${count} = 0, ${value};`);
+  lines.push(`let ${count} = 0, ${value}${context.emit?.typed ? ': any' : ''};`);
   for (let index = 0; index < keys.length; index++) {
     const key = keys[index]!;
-    const entry = entries[key] as Node;
+    const entry = child(entriesNode, key, entries[key] as Node, context);
     const name = JSON.stringify(key);
-    const check = `if (!(${expression(entry, value, context)})) return false;`;
+    context.emit?.keys.add(key);
+    const check = failUnless(expression(entry, value, context)).join('');
     lines.push(
       isLeftOut(entry)
         ? `${value} = ${x}[${name}]; if (${value} !== undefined) { ${count}++; ${check} }`
@@ -378,6 +502,7 @@ function plainObjectStatements(x: string, p: string, factory: Factory): string[]
  */
 function keyByKeyStatements(node: Node, keys: string[], factory: Factory, x: string, context: Context, unit: Unit): string[] {
   const entries = node['entries'] as Record<string, Node>;
+  const entriesNode = child(node, 'entries', entries as unknown as Node, context);
   const id = unit.names++;
   const value = `x${id}`;
   const masks = Math.ceil(keys.length / 31) || 1;
@@ -385,11 +510,11 @@ function keyByKeyStatements(node: Node, keys: string[], factory: Factory, x: str
   const after: string[] = [];
   for (let index = 0; index < keys.length; index++) {
     const key = keys[index]!;
-    const entry = entries[key] as Node;
+    const entry = child(entriesNode, key, entries[key] as Node, context);
     const name = JSON.stringify(key);
     const mask = `m${id}_${Math.floor(index / 31)}`;
     const bit = 1 << (index % 31);
-    cases += `case ${name}: ${value} = ${x}[${name}]; if (!(${expression(entry, value, context)})) return false; ${mask} |= ${bit}; break;\n`;
+    cases += `case ${name}: ${value} = ${x}[${name}]; ${failUnless(expression(entry, value, context)).join('')} ${mask} |= ${bit}; break;\n`;
     after.push(isLeftOut(entry) ? `if ((${mask} & ${bit}) === 0 && ${name} in ${x}) return false;` : `if ((${mask} & ${bit}) === 0) return false;`);
   }
   const other = factory === v.looseObject ? `default: k = ks${id}[i]; if (${reservedKeys}) return false;` : 'default: return false;';
@@ -397,7 +522,7 @@ function keyByKeyStatements(node: Node, keys: string[], factory: Factory, x: str
   for (let index = 0; index < masks; index++) counters += ` let m${id}_${index} = 0;`;
   const lines = plainObjectStatements(x, `p${id}`, factory);
   lines.push(
-    `let ${value}, k;${counters}`,
+    context.emit?.typed ? `let ${value}: any, k: any;${counters}` : `let ${value}, k;${counters}`,
     `const ks${id} = Object.keys(${x});`,
     `for (let i = 0, n = ks${id}.length; i < n; i++) { switch (ks${id}[i]) { ${cases} ${other} } }`,
   );
@@ -413,13 +538,14 @@ if (p !== Object.prototype && p !== null) return false;`;
 
 /** A record: a plain object whose enumerable keys are all own, none of the keys valibot skips, each key and value passing. */
 function recordBody(node: Node, context: Context): string[] {
+  // The value is read even when any value passes: valibot reads it too (a getter that throws, throws).
+  const valueCheck = failUnless(expression(child(node, 'value', node['value'] as Node, context), 'x', context));
   const lines = [
     plainObject,
     `for (const k in o) {
 if (!e.call(o, k) || ${reservedKeys}) return false;
-if (!(${expression(node['key'] as Node, 'k', context)})) return false;
-const x = o[k];
-if (!(${expression(node['value'] as Node, 'x', context)})) return false;
+${failUnless(expression(child(node, 'key', node['key'] as Node, context), 'k', context)).join('')}
+${valueCheck.length === 0 ? 'o[k];' : `const x = o[k];\n${valueCheck.join('')}`}
 }`,
     'return true;',
   ];
@@ -434,7 +560,7 @@ function arrayBody(node: Node, context: Context, unit: Unit): string[] {
     'const x = o[i];',
     'if (x === undefined && !(i in o)) return false;',
   ];
-  const item = statements(node['item'] as Node, 'x', context, unit);
+  const item = statements(child(node, 'item', node['item'] as Node, context), 'x', context, unit);
   for (let index = 0; index < item.length; index++) lines.push(item[index]!);
   lines.push('}', 'return true;');
   return lines;
