@@ -1,10 +1,11 @@
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
-import { CompileError } from './compile-error.ts';
+import { CompileError, uncaughtErrorLine } from './compile-error.ts';
 import { readConnectorPackage } from './connector-package.ts';
 import { dataFileMembers, resolveDataFiles } from './data-files.ts';
 import { entrySource } from './entry-source.ts';
+import { sdkFastCheckModule, staticConnectorModules, writeChecksModule, writeConnectorChecks } from './connector-checks.ts';
 import { metadataToml } from './metadata-toml.ts';
 import { stockConnectorId } from './stock-connector-id.ts';
 import { compileTargetNames, compileTargets, isCompileTargetName, runsOnHost, type CompileTargetName } from './targets.ts';
@@ -80,15 +81,29 @@ async function precomputeInfo(entryPoint: string, directory: string): Promise<st
     parsed = undefined;
   }
   if (exitCode !== 0 || typeof (parsed as { response?: unknown } | undefined)?.response !== 'object') {
-    const lines = stderr
-      .split('\n')
-      .map((line) => line.trim())
-      .filter((line) => line && !/^Bun v\d/.test(line));
-    // Bun ends an uncaught error with its version line; the error itself is the `…Error:` or `error:` line.
-    const reason = lines.find((line) => /^(error|\w*Error)\b:/.test(line)) ?? lines.at(-1) ?? `exit ${exitCode}`;
+    const reason = uncaughtErrorLine(stderr, exitCode);
     throw new CompileError(`the connector does not answer info from source (${oneLine(reason)}): fix it before compiling.`);
   }
   return text;
+}
+
+/**
+ * Writes the checks of the schemas the connector's modules export (an app's answers are checked
+ * against them on every page) into a module of the build, or returns undefined when there are none
+ * or they could not be written, in which case the executable generates them at run time as before.
+ */
+async function connectorChecksModule(entryPoint: string, directory: string, stage: string, log: ProgressLog): Promise<string | undefined> {
+  const fastCheckModule = sdkFastCheckModule(directory);
+  if (fastCheckModule === undefined) return undefined;
+  const { checks, problem } = await writeConnectorChecks(await staticConnectorModules(entryPoint, directory), directory);
+  if (problem !== undefined) log.info(`Not writing the checks of the connector's schemas ahead of time (${oneLine(problem)}).`);
+  if (checks.length === 0) return undefined;
+  const path = join(stage, 'compiled-checks.ts');
+  writeChecksModule(path, checks, fastCheckModule);
+  log.info(
+    `Wrote the checks of ${checks.length} exported schema${checks.length === 1 ? '' : 's'} ahead of time (${checks.map((check) => check.name).join(', ')}).`,
+  );
+  return path;
 }
 
 /**
@@ -125,7 +140,7 @@ export async function compileOnPrem(options: CompileOnPremOptions): Promise<Comp
     log.start(`Compiling ${relative(process.cwd(), connector.entryPoint)} for ${targetName} (${target.bunTarget}, minified, bytecode)…`);
     const started = performance.now();
     const entry = join(stage, 'entry.ts');
-    writeFileSync(entry, entrySource(connector.entryPoint));
+    writeFileSync(entry, entrySource(connector.entryPoint, await connectorChecksModule(connector.entryPoint, connector.directory, stage, log)));
     const build = await Bun.build({
       entrypoints: [entry],
       target: 'bun',

@@ -1,7 +1,7 @@
 import type * as v from 'valibot';
 import { ConnectorError } from '../errors/connector-error.ts';
 import { addLogSecrets, log, redactLogText, resolveLevel } from '../logging/logger.ts';
-import { fastCheckMinBytes, safeParseLarge } from '../validation/fast-check.ts';
+import { fastCheckMinBytes, hasCompiledCheck, safeParseLarge } from '../validation/fast-check.ts';
 import type { AuthCredential } from '../wire/generated/models.ts';
 import { buildUrl, normaliseBaseUrl, type QueryParams } from './build-url.ts';
 import { extraCaList, type ExtraCaOptions } from './extra-ca.ts';
@@ -338,7 +338,8 @@ export function createHttpClient(args: HttpClientArgs, options: HttpClientOption
     if (recorder.enabled) recorder.record({ method, url: shownUrl(), status: outcome.status, body: data });
     // An error answer returned through allowStatus is the app's error body, not the success shape the schema describes.
     if (schema !== undefined && ok) {
-      const parsed = safeParseLarge(schema, data, outcome.text.length >= fastCheckMinBytes);
+      // A schema given its check at compile time (the connector's exported ones) is checked with it at any size.
+      const parsed = safeParseLarge(schema, data, outcome.text.length >= fastCheckMinBytes || hasCompiledCheck(schema));
       if (!parsed.success) {
         const error = schemaFailure(endpoint(), parsed.issues);
         throw new ConnectorError(mask(error.message), error.code);

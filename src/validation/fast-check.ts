@@ -73,17 +73,20 @@ export type CompiledCheckFactory = (
   w: (schema: unknown) => any,
 ) => (value: unknown) => boolean;
 
-const compiledFactories = new WeakMap<object, { factory: CompiledCheckFactory; keys: readonly string[] }>();
+const compiledFactories = new WeakMap<object, { factory: CompiledCheckFactory; keys: readonly string[]; signature: string | undefined }>();
 const compiledChecks = new WeakMap<object, FastCheck>();
 
 /**
  * Gives `schema` the check {@link emitCheck} wrote for it ahead of time, in the module that builds
  * the schema: the check a call uses without generating or compiling anything. The wire's generated
  * payload modules do this for their responses (scripts/gen-wire.ts), and their freshness test holds
- * the written code to what the generator writes today. Nothing is run until a check is asked for.
+ * the written code to what the generator writes today; `compile-on-prem` does it for the schemas a
+ * connector's modules export, with their {@link schemaSignature}: a schema built differently at run
+ * time than when the check was written (it depends on the environment, say) is not given it.
+ * Nothing is run until a check is asked for.
  */
-export function useCompiledCheck(schema: v.GenericSchema, factory: CompiledCheckFactory, keys: readonly string[]): void {
-  compiledFactories.set(schema, { factory, keys });
+export function useCompiledCheck(schema: v.GenericSchema, factory: CompiledCheckFactory, keys: readonly string[], signature?: string): void {
+  compiledFactories.set(schema, { factory, keys, signature });
 }
 
 /** Whether `schema` was given a compiled check ({@link useCompiledCheck}), which costs nothing to build. */
@@ -99,11 +102,71 @@ function compiledCheckOf(node: Node): FastCheck | undefined {
     if (compiled === undefined) return undefined;
     // The written code counts entries as own keys, which holds while none is a key of Object.prototype.
     for (let index = 0; index < compiled.keys.length; index++) if (compiled.keys[index]! in Object.prototype) return undefined;
+    if (compiled.signature !== undefined && schemaSignature(node as v.GenericSchema) !== compiled.signature) return undefined;
     prototypeKeys ??= Object.getOwnPropertyNames(Object.prototype);
     check = compiled.factory(node, fallback, action, isOwnEnumerable, noArrayWrapped);
     compiledChecks.set(node, check);
   }
   return check;
+}
+
+/**
+ * The shape of a schema as the written checks rely on it: each node's kind and type, an object's
+ * entry names, the options, literal and actions' types, and the schemas inside (a `lazy` one's getter
+ * is not called). Two schemas with the same signature get the same check written for them.
+ */
+export function schemaSignature(schema: v.GenericSchema): string {
+  let text = '';
+  const stack: unknown[] = [schema];
+  while (stack.length > 0) {
+    const node = stack.pop() as Node | null | undefined;
+    if (node === null || typeof node !== 'object') {
+      text += `${typeof node};`;
+      continue;
+    }
+    const inner = noArrayWrapped(node);
+    if (inner !== undefined) {
+      text += 'noArray;';
+      stack.push(inner);
+      continue;
+    }
+    text += `${String(node.kind)}:${String(node.type)}:${node['default'] !== undefined ? 'd' : ''}${node['fallback'] !== undefined ? 'f' : ''}`;
+    if ('literal' in node) text += `=${typeof node['literal']}:${String(node['literal'])}`;
+    if (Array.isArray(node['options'])) {
+      const options = node['options'] as unknown[];
+      text += `[${options.length}`;
+      for (let index = 0; index < options.length; index++) {
+        const option = options[index];
+        if (option !== null && typeof option === 'object') stack.push(option);
+        else text += `,${typeof option}:${String(option)}`;
+      }
+      text += ']';
+    }
+    const entries = node['entries'] as Record<string, unknown> | undefined;
+    if (entries !== null && typeof entries === 'object') {
+      text += '{';
+      for (const key in entries) {
+        if (!Object.hasOwn(entries, key)) continue;
+        text += `${JSON.stringify(key)},`;
+        stack.push(entries[key]);
+      }
+      text += '}';
+    }
+    const pipe = node['pipe'] as unknown[] | undefined;
+    if (Array.isArray(pipe)) {
+      text += `|${pipe.length}`;
+      for (let index = 1; index < pipe.length; index++) text += `,${String((pipe[index] as Node)?.kind)}:${String((pipe[index] as Node)?.type)}`;
+      stack.push(pipe[0]);
+    }
+    if (node.type !== 'lazy') {
+      if ('wrapped' in node) stack.push(node['wrapped']);
+      if ('item' in node) stack.push(node['item']);
+      if ('key' in node && node['key'] !== null && typeof node['key'] === 'object') stack.push(node['key']);
+      if ('value' in node && node['value'] !== null && typeof node['value'] === 'object') stack.push(node['value']);
+    }
+    text += ';';
+  }
+  return text;
 }
 
 /**
@@ -242,7 +305,15 @@ interface Unit {
   names: number;
 }
 
+let generatedFunctions = 0;
+
+/** How many check functions this process has generated and compiled at run time (what a written check spares; read by tests). */
+export function generatedCheckCount(): number {
+  return generatedFunctions;
+}
+
 function generate(node: Node, context: Context): FastCheck {
+  generatedFunctions++;
   const body = `return function (o) {\n${functionBody(node, context, { names: 0 }).join('\n')}\n};`;
   return new Function('d', 'f', 'a', 'e', body)(context.args, fallback, action, isOwnEnumerable) as FastCheck;
 }

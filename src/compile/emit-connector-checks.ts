@@ -1,0 +1,35 @@
+/**
+ * Run by `compile-on-prem` (src/compile/connector-checks.ts) in the connector's directory:
+ * `bun emit-connector-checks.ts <the SDK's fast-check.ts> <module>…` imports each module and prints,
+ * as JSON, the check `emitCheck` writes for each schema it exports that has items to check.
+ */
+import type * as v from 'valibot';
+import type { ConnectorCheck } from './connector-checks.ts';
+
+const [fastCheckModule, ...modules] = process.argv.slice(2);
+const { emitCheck, schemaSignature } = (await import(fastCheckModule!)) as typeof import('../validation/fast-check.ts');
+
+/** Whether a value is a synchronous valibot schema whose values have items: an object, array or record, maybe piped or optional. */
+function worthChecking(value: unknown): value is v.GenericSchema {
+  let node = value as Record<string, unknown> | null;
+  for (let depth = 0; depth < 8 && node !== null && typeof node === 'object'; depth++) {
+    if (node['kind'] !== 'schema' || node['async'] !== false || typeof node['~run'] !== 'function') return false;
+    const type = node['type'];
+    if (type === 'object' || type === 'strict_object' || type === 'loose_object' || type === 'array' || type === 'record') return true;
+    if (type !== 'optional' && type !== 'nullable' && type !== 'nullish' && type !== 'exact_optional') return false;
+    node = node['wrapped'] as Record<string, unknown> | null;
+  }
+  return false;
+}
+
+const checks: ConnectorCheck[] = [];
+for (const module of modules) {
+  const exported = (await import(module)) as Record<string, unknown>;
+  for (const name of Object.keys(exported).sort()) {
+    const value = exported[name];
+    if (!worthChecking(value)) continue;
+    const { source, keys } = emitCheck(value, true);
+    checks.push({ module, name, source, keys, signature: schemaSignature(value) });
+  }
+}
+process.stdout.write(JSON.stringify(checks));
