@@ -505,6 +505,7 @@ describe('compiled checks, written ahead of time', () => {
     const { factory, keys } = factoryOf(make(false));
     const schema = make(true);
     useCompiledCheck(schema, factory, keys, schemaSignature(make(false)));
+    expect(hasCompiledCheck(schema)).toBe(false);
     const item = { id: 'a', admin: true, role: 'b' };
     let answer = false;
     expect(compilations(() => (answer = fastCheck(schema)([item])))).toBeGreaterThan(0);

@@ -74,7 +74,8 @@ export type CompiledCheckFactory = (
 ) => (value: unknown) => boolean;
 
 const compiledFactories = new WeakMap<object, { factory: CompiledCheckFactory; keys: readonly string[]; signature: string | undefined }>();
-const compiledChecks = new WeakMap<object, FastCheck>();
+/** Each schema's written check once made, or null when it cannot be used (see {@link compiledCheckOf}). */
+const compiledChecks = new WeakMap<object, FastCheck | null>();
 
 /**
  * Gives `schema` the check {@link emitCheck} wrote for it ahead of time, in the module that builds
@@ -89,25 +90,33 @@ export function useCompiledCheck(schema: v.GenericSchema, factory: CompiledCheck
   compiledFactories.set(schema, { factory, keys, signature });
 }
 
-/** Whether `schema` was given a compiled check ({@link useCompiledCheck}), which costs nothing to build. */
+/** Whether `schema` has a written check it can use ({@link useCompiledCheck}), which costs nothing to build. */
 export function hasCompiledCheck(schema: v.GenericSchema): boolean {
-  return compiledFactories.has(schema);
+  return compiledCheckOf(schema as Node) !== undefined;
 }
 
-/** The raw compiled check of a node given one by {@link useCompiledCheck}, made on first use; undefined otherwise. */
+/**
+ * The raw written check of a node given one by {@link useCompiledCheck}, made on first use; undefined
+ * when it has none, or one it cannot use: an entry it counts is a key of `Object.prototype`, or the
+ * schema's signature is not the one the check was written for.
+ */
 function compiledCheckOf(node: Node): FastCheck | undefined {
   let check = compiledChecks.get(node);
   if (check === undefined) {
     const compiled = compiledFactories.get(node);
     if (compiled === undefined) return undefined;
-    // The written code counts entries as own keys, which holds while none is a key of Object.prototype.
-    for (let index = 0; index < compiled.keys.length; index++) if (compiled.keys[index]! in Object.prototype) return undefined;
-    if (compiled.signature !== undefined && schemaSignature(node as v.GenericSchema) !== compiled.signature) return undefined;
-    prototypeKeys ??= Object.getOwnPropertyNames(Object.prototype);
-    check = compiled.factory(node, fallback, action, isOwnEnumerable, noArrayWrapped);
+    check = usable(node, compiled) ? compiled.factory(node, fallback, action, isOwnEnumerable, noArrayWrapped) : null;
     compiledChecks.set(node, check);
   }
-  return check;
+  return check ?? undefined;
+}
+
+function usable(node: Node, compiled: { keys: readonly string[]; signature: string | undefined }): boolean {
+  // The written code counts entries as own keys, which holds while none is a key of Object.prototype.
+  for (let index = 0; index < compiled.keys.length; index++) if (compiled.keys[index]! in Object.prototype) return false;
+  if (compiled.signature !== undefined && schemaSignature(node as v.GenericSchema) !== compiled.signature) return false;
+  prototypeKeys ??= Object.getOwnPropertyNames(Object.prototype);
+  return true;
 }
 
 /**
@@ -409,7 +418,7 @@ function onlyValidations(pipe: Node[]): boolean {
 /** A JavaScript boolean expression that is true only when `x` (a plain identifier) passes `node` unchanged. */
 function expression(node: Node, x: string, context: Context): string {
   // A schema given a compiled check (the wire's responses, the page token) is checked by it.
-  if (context.emit === undefined && compiledFactories.has(node) && compiledCheckOf(node) !== undefined) return functionCall(node, x, context);
+  if (context.emit === undefined && compiledCheckOf(node) !== undefined) return functionCall(node, x, context);
   const inner = noArrayWrapped(node);
   if (inner) return `(!Array.isArray(${x}) && ${expression(child(node, null, inner as Node, context), x, context)})`;
   const factory = factoryOf(node);
