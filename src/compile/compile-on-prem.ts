@@ -5,7 +5,7 @@ import { CompileError, uncaughtErrorLine } from './compile-error.ts';
 import { readConnectorPackage } from './connector-package.ts';
 import { dataFileMembers, resolveDataFiles } from './data-files.ts';
 import { entrySource } from './entry-source.ts';
-import { sdkFastCheckModule, staticConnectorModules, writeChecksModule, writeConnectorChecks } from './connector-checks.ts';
+import { sdkFastCheckModule, staticConnectorModules, writeChecksModules, writeConnectorChecks } from './connector-checks.ts';
 import { metadataToml } from './metadata-toml.ts';
 import { stockConnectorId } from './stock-connector-id.ts';
 import { compileTargetNames, compileTargets, isCompileTargetName, runsOnHost, type CompileTargetName } from './targets.ts';
@@ -89,8 +89,9 @@ async function precomputeInfo(entryPoint: string, directory: string): Promise<st
 
 /**
  * Writes the checks of the schemas the connector's modules export (an app's answers are checked
- * against them on every page) into a module of the build, or returns undefined when there are none
- * or they could not be written, in which case the executable generates them at run time as before.
+ * against them on every page) into the build, and returns the module to load in place of the
+ * connector's entry point; or undefined when there are none or they could not be written, in which
+ * case the executable generates them at run time as before.
  */
 async function connectorChecksModule(entryPoint: string, directory: string, stage: string, log: ProgressLog): Promise<string | undefined> {
   const fastCheckModule = sdkFastCheckModule(directory);
@@ -98,8 +99,7 @@ async function connectorChecksModule(entryPoint: string, directory: string, stag
   const { checks, problem } = await writeConnectorChecks(await staticConnectorModules(entryPoint, directory), directory);
   if (problem !== undefined) log.info(`Not writing the checks of the connector's schemas ahead of time (${oneLine(problem)}).`);
   if (checks.length === 0) return undefined;
-  const path = join(stage, 'compiled-checks.ts');
-  writeChecksModule(path, checks, fastCheckModule);
+  const path = writeChecksModules(stage, entryPoint, checks, fastCheckModule);
   log.info(
     `Wrote the checks of ${checks.length} exported schema${checks.length === 1 ? '' : 's'} ahead of time (${checks.map((check) => check.name).join(', ')}).`,
   );
@@ -140,7 +140,8 @@ export async function compileOnPrem(options: CompileOnPremOptions): Promise<Comp
     log.start(`Compiling ${relative(process.cwd(), connector.entryPoint)} for ${targetName} (${target.bunTarget}, minified, bytecode)…`);
     const started = performance.now();
     const entry = join(stage, 'entry.ts');
-    writeFileSync(entry, entrySource(connector.entryPoint, await connectorChecksModule(connector.entryPoint, connector.directory, stage, log)));
+    const withChecks = await connectorChecksModule(connector.entryPoint, connector.directory, stage, log);
+    writeFileSync(entry, entrySource(withChecks ?? connector.entryPoint));
     const build = await Bun.build({
       entrypoints: [entry],
       target: 'bun',

@@ -1,7 +1,9 @@
 /**
  * Run by `compile-on-prem` (src/compile/connector-checks.ts) in the connector's directory:
  * `bun emit-connector-checks.ts <the SDK's fast-check.ts> <module>…` imports each module and prints,
- * as JSON, the check `emitCheck` writes for each schema it exports that has items to check.
+ * as JSON, the check `emitCheck` writes for each schema it exports that has items to check, except the
+ * ones the SDK checks with valibot whatever their size (an exported integration's settings, requests
+ * and single-object responses): an app's answers, a list capability's items.
  */
 import type * as v from 'valibot';
 import type { ConnectorCheck } from './connector-checks.ts';
@@ -22,12 +24,31 @@ function worthChecking(value: unknown): value is v.GenericSchema {
   return false;
 }
 
+const namespaces: [string, Record<string, unknown>][] = [];
+for (const module of modules) namespaces.push([module, (await import(module)) as Record<string, unknown>]);
+
+/**
+ * The schemas an integration among the exports checks with valibot itself, never with a fast check:
+ * its settings, its capabilities' requests (part of the envelope) and the responses that are not lists.
+ */
+const checkedByValibot = new Set<unknown>();
+for (const [, exported] of namespaces) {
+  for (const value of Object.values(exported)) {
+    const integration = value as { options?: { settings?: unknown }; capabilities?: unknown } | null;
+    if (integration === null || typeof integration !== 'object' || !(integration.capabilities instanceof Map)) continue;
+    checkedByValibot.add(integration.options?.settings);
+    for (const definition of (integration.capabilities as Map<string, { request?: unknown; response?: { type?: unknown } }>).values()) {
+      checkedByValibot.add(definition.request);
+      if (definition.response?.type !== 'array') checkedByValibot.add(definition.response);
+    }
+  }
+}
+
 const checks: ConnectorCheck[] = [];
-for (const module of modules) {
-  const exported = (await import(module)) as Record<string, unknown>;
+for (const [module, exported] of namespaces) {
   for (const name of Object.keys(exported).sort()) {
     const value = exported[name];
-    if (!worthChecking(value)) continue;
+    if (!worthChecking(value) || checkedByValibot.has(value)) continue;
     const { source, keys } = emitCheck(value, true);
     checks.push({ module, name, source, keys, signature: schemaSignature(value) });
   }
