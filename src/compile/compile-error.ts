@@ -10,12 +10,3 @@ export class CompileError extends Error {
     super(message);
   }
 }
-
-/** The error a Bun process that failed wrote on stderr: its `…Error:` or `error:` line (Bun ends with its version line), else its last line. */
-export function uncaughtErrorLine(stderr: string, exitCode: number): string {
-  const lines = stderr
-    .split('\n')
-    .map((line) => line.trim())
-    .filter((line) => line && !/^Bun v\d/.test(line));
-  return lines.find((line) => /^(error|\w*Error)\b:/.test(line)) ?? lines.at(-1) ?? `exit ${exitCode}`;
-}

@@ -1,12 +1,13 @@
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
-import { CompileError, uncaughtErrorLine } from './compile-error.ts';
+import { CompileError } from './compile-error.ts';
 import { readConnectorPackage } from './connector-package.ts';
 import { dataFileMembers, resolveDataFiles } from './data-files.ts';
 import { entrySource } from './entry-source.ts';
 import { sdkFastCheckModule, staticConnectorModules, writeChecksModules, writeConnectorChecks } from './connector-checks.ts';
 import { metadataToml } from './metadata-toml.ts';
+import { runOnSource, uncaughtErrorLine } from './source-process.ts';
 import { stockConnectorId } from './stock-connector-id.ts';
 import { compileTargetNames, compileTargets, isCompileTargetName, runsOnHost, type CompileTargetName } from './targets.ts';
 import { bundledPackages, thirdPartyLicensesText, type BundledPackage } from './third-party-licenses.ts';
@@ -65,14 +66,7 @@ const compiledExecArgv = ['--use-system-ca'] as const;
 
 /** Runs the connector's `info` from source, as the compiled executable will print it. */
 async function precomputeInfo(entryPoint: string, directory: string): Promise<string> {
-  const child = Bun.spawn([process.execPath, entryPoint, 'info'], {
-    cwd: directory,
-    env: { ...process.env, LUMOS_LOG_LEVEL: 'ERROR', LUMOS_LOG_DIRECTORY: '' },
-    stdin: 'ignore',
-    stdout: 'pipe',
-    stderr: 'pipe',
-  });
-  const [stdout, stderr, exitCode] = await Promise.all([new Response(child.stdout).text(), new Response(child.stderr).text(), child.exited]);
+  const { stdout, stderr, exitCode } = await runOnSource([entryPoint, 'info'], directory);
   const text = stdout.trim();
   let parsed: unknown;
   try {

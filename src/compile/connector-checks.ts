@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { uncaughtErrorLine } from './compile-error.ts';
+import { runOnSource, uncaughtErrorLine } from './source-process.ts';
 
 /** One exported schema of a connector module and the check written for it (see `emitCheck` in src/validation/fast-check.ts). */
 export interface ConnectorCheck {
@@ -61,14 +61,7 @@ export async function writeConnectorChecks(modules: readonly string[], directory
   if (modules.length === 0) return { checks: [] };
   const fastCheckModule = sdkFastCheckModule(directory);
   if (fastCheckModule === undefined) return { checks: [], problem: 'the connector does not resolve lumos-connector-sdk' };
-  const child = Bun.spawn([process.execPath, join(import.meta.dir, 'emit-connector-checks.ts'), fastCheckModule, ...modules], {
-    cwd: directory,
-    env: { ...process.env, LUMOS_LOG_LEVEL: 'ERROR', LUMOS_LOG_DIRECTORY: '' },
-    stdin: 'ignore',
-    stdout: 'pipe',
-    stderr: 'pipe',
-  });
-  const [stdout, stderr, exitCode] = await Promise.all([new Response(child.stdout).text(), new Response(child.stderr).text(), child.exited]);
+  const { stdout, stderr, exitCode } = await runOnSource([join(import.meta.dir, 'emit-connector-checks.ts'), fastCheckModule, ...modules], directory);
   if (exitCode !== 0) return { checks: [], problem: uncaughtErrorLine(stderr, exitCode) };
   try {
     return { checks: JSON.parse(stdout) as ConnectorCheck[] };
