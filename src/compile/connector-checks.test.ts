@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as v from 'valibot';
 import { fastCheck, hasCompiledCheck } from '../validation/fast-check.ts';
-import { sdkFastCheckModule, staticConnectorModules, writeChecksModule, writeConnectorChecks } from './connector-checks.ts';
+import { checksTimeoutMs, sdkFastCheckModule, staticConnectorModules, writeChecksModule, writeConnectorChecks } from './connector-checks.ts';
 
 const benchConnector = join(import.meta.dir, '../../scripts/bench/http-connector');
 
@@ -53,6 +53,24 @@ describe("a connector's exported schemas, checked by code written at compile tim
       expect(fastCheck(ApiUsersPage)({ items: [user], next_cursor: null })).toBe(true);
       expect(fastCheck(ApiUsersPage)({ items: [{ ...user, active: 'yes' }], next_cursor: null })).toBe(false);
       expect(v.safeParse(ApiUsersPage, { items: [user], next_cursor: null }).success).toBe(true);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+
+  test('a module that leaves a timer or a server running does not keep the checks waiting', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'connector-checks-'));
+    try {
+      const busy = join(folder, 'busy.ts');
+      writeFileSync(
+        busy,
+        "import * as v from 'valibot';\nsetInterval(() => {}, 1000);\nBun.serve({ port: 0, fetch: () => new Response('') });\nexport const Thing = v.object({ id: v.string() });\n",
+      );
+      const started = performance.now();
+      const { checks, problem } = await writeConnectorChecks([busy], join(import.meta.dir, '../..'));
+      expect(problem).toBeUndefined();
+      expect(checks.map((check) => check.name)).toEqual(['Thing']);
+      expect(performance.now() - started).toBeLessThan(checksTimeoutMs);
     } finally {
       rmSync(folder, { recursive: true, force: true });
     }

@@ -51,6 +51,9 @@ export async function staticConnectorModules(entryPoint: string, directory: stri
   return modules.sort();
 }
 
+/** How long importing a connector's modules to write their checks may take: a module that keeps the process busy costs the build only this. */
+export const checksTimeoutMs = 60_000;
+
 /**
  * Writes the checks of the schemas the given modules export, from source: a Bun process in the
  * connector's directory imports them (as `info` does) and runs the SDK's `emitCheck` on each
@@ -61,7 +64,12 @@ export async function writeConnectorChecks(modules: readonly string[], directory
   if (modules.length === 0) return { checks: [] };
   const fastCheckModule = sdkFastCheckModule(directory);
   if (fastCheckModule === undefined) return { checks: [], problem: 'the connector does not resolve lumos-connector-sdk' };
-  const { stdout, stderr, exitCode } = await runOnSource([join(import.meta.dir, 'emit-connector-checks.ts'), fastCheckModule, ...modules], directory);
+  const { stdout, stderr, exitCode, timedOut } = await runOnSource(
+    [join(import.meta.dir, 'emit-connector-checks.ts'), fastCheckModule, ...modules],
+    directory,
+    checksTimeoutMs,
+  );
+  if (timedOut) return { checks: [], problem: `importing the connector's modules took more than ${checksTimeoutMs / 1000} s` };
   if (exitCode !== 0) return { checks: [], problem: uncaughtErrorLine(stderr, exitCode) };
   try {
     return { checks: JSON.parse(stdout) as ConnectorCheck[] };

@@ -53,4 +53,6 @@ for (const [module, exported] of namespaces) {
     checks.push({ module, name, source, keys, signature: schemaSignature(value) });
   }
 }
-process.stdout.write(JSON.stringify(checks));
+// A module may have left a timer or a socket open: end once the answer is written, as a connector does.
+await Bun.write(Bun.stdout, JSON.stringify(checks));
+process.exit(0);
