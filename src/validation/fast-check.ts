@@ -612,23 +612,19 @@ function keyByKeyStatements(node: Node, keys: string[], factory: Factory, x: str
 
 const reservedKeys = 'k === "__proto__" || k === "prototype" || k === "constructor"';
 
-const plainObject = `if (typeof o !== "object" || o === null) return false;
-const p = Object.getPrototypeOf(o);
-if (p !== Object.prototype && p !== null) return false;`;
-
 /** A record: a plain object whose enumerable keys are all own, none of the keys valibot skips, each key and value passing. */
 function recordBody(node: Node, context: Context): string[] {
   // The value is read even when any value passes: valibot reads it too (a getter that throws, throws).
   const valueCheck = failUnless(expression(child(node, 'value', node['value'] as Node, context), 'x', context));
-  const lines = [
-    plainObject,
+  const lines = plainObjectStatements('o', 'p', v.record);
+  lines.push(
     `for (const k in o) {
 if (!e.call(o, k) || ${reservedKeys}) return false;
 ${failUnless(expression(child(node, 'key', node['key'] as Node, context), 'k', context)).join('')}
 ${valueCheck.length === 0 ? 'o[k];' : `const x = o[k];\n${valueCheck.join('')}`}
 }`,
     'return true;',
-  ];
+  );
   return lines;
 }
 
