@@ -54,12 +54,18 @@ export function createRateLimiter(options: RateLimiterOptions = {}): RateLimiter
     };
   }
 
+  /** How long a request starting at `now` must wait for a pause or the rate window (none when not above 0); forgets starts out of the window. */
+  function waitBeforeStart(now: number): number {
+    while (starts.length > 0 && starts[0]! <= now - windowMs) starts.shift();
+    let wait = pausedUntil - now;
+    if (perWindow !== undefined && starts.length >= perWindow) wait = Math.max(wait, starts[0]! + windowMs - now);
+    return wait;
+  }
+
   function pump(): void {
     while (waiters.length > 0 && active < concurrency) {
       const now = Date.now();
-      while (starts.length > 0 && starts[0]! <= now - windowMs) starts.shift();
-      let wait = pausedUntil - now;
-      if (perWindow !== undefined && starts.length >= perWindow) wait = Math.max(wait, starts[0]! + windowMs - now);
+      const wait = waitBeforeStart(now);
       if (wait > 0) {
         if (timer === undefined) {
           timer = setTimeout(() => {
@@ -100,9 +106,7 @@ export function createRateLimiter(options: RateLimiterOptions = {}): RateLimiter
       // What pump would do for a first waiter, without the promise: a page call's one request skips a turn of the event loop.
       if (waiters.length > 0 || active >= concurrency) return undefined;
       const now = Date.now();
-      while (starts.length > 0 && starts[0]! <= now - windowMs) starts.shift();
-      if (pausedUntil > now || (perWindow !== undefined && starts.length >= perWindow)) return undefined;
-      return start(now);
+      return waitBeforeStart(now) > 0 ? undefined : start(now);
     },
     pauseUntil(until) {
       if (until <= pausedUntil) return;
